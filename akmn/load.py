@@ -1,0 +1,283 @@
+"""Stage 1, read: every file under content/ becomes a Record (or problems), with line numbers.
+
+PyYAML's ordinary loaders forget where each value came from and silently accept duplicate
+keys, anchors/aliases and YAML 1.1 retypings (`NO` -> false). So we let libyaml compose the
+node tree (fast, in C) and build the Python values ourselves from the nodes, recording the
+line of every field and the source text of every scalar that YAML retyped. That walk is the
+one piece no library offers; it stays linear in the size of the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .schema import KINDS_BY_FOLDER, TAXONOMIES
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 1024 * 1024
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass
+class Record:
+    kind: str
+    id: str
+    path: str  # relative to the project root, forward slashes
+    data: dict
+    lines: dict  # field path tuple -> 1-based line
+    retyped: dict  # field path tuple -> source text of a scalar YAML read as non-text
+    body: str = ""
+    body_line: int = 1
+
+    def line(self, path: tuple) -> int:
+        # The nearest recorded ancestor: a missing field is reported at its parent.
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+@dataclass
+class Content:
+    root: Path
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)  # kind -> id -> record
+    taxonomies: dict[str, Record] = field(default_factory=dict)  # taxonomy name -> record
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Document:
+    """Builds plain Python values from a composed libyaml node tree, remembering lines."""
+
+    def __init__(self, rel: str, offset: int, problems: list[Problem]):
+        self.rel = rel
+        self.offset = offset  # added to libyaml's 0-based line to give the file's 1-based line
+        self.problems = problems
+        self.lines: dict[tuple, int] = {}
+        self.retyped: dict[tuple, str] = {}
+        self.constructor = Loader("")
+
+    def problem(self, line: int, path: tuple, message: str) -> None:
+        from .problems import field_path
+
+        self.problems.append(Problem(self.rel, line, field_path(path), message))
+
+    def parse(self, text: str):
+        if "&" in text or "*" in text:
+            if self._has_anchors(text):
+                return None
+        try:
+            node = yaml.compose(text, Loader=Loader)
+        except yaml.MarkedYAMLError as err:
+            self._syntax_problem(err)
+            return None
+        except yaml.YAMLError as err:
+            self.problem(1, (), f"the YAML cannot be read ({err}); check the indentation and quoting")
+            return None
+        return None if node is None else self.build(node, ())
+
+    def _has_anchors(self, text: str) -> bool:
+        found = False
+        try:
+            for event in yaml.parse(text, Loader=Loader):
+                anchor = getattr(event, "anchor", None)
+                if isinstance(event, yaml.AliasEvent) or anchor:
+                    kind = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
+                    self.problem(
+                        event.start_mark.line + self.offset, (),
+                        f"YAML {kind}{anchor} is not allowed in records: write the value out in full",
+                    )
+                    found = True
+        except yaml.MarkedYAMLError as err:
+            self._syntax_problem(err)
+            return True
+        return found
+
+    def _syntax_problem(self, err: yaml.MarkedYAMLError) -> None:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + self.offset if mark else 1
+        what = " ".join(part for part in (err.context, err.problem) if part)
+        self.problem(line, (), f"the YAML cannot be read: {what}; check the indentation and "
+                     "quoting on this line and the one before")
+
+    def build(self, node, path: tuple):
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.lines[path + (index,)] = child.start_mark.line + self.offset
+                items.append(self.build(child, path + (index,)))
+            return items
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + self.offset
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(line, path, "this key is not a plain name: write `name: value`")
+                continue
+            key = key_node.value
+            if key in mapping:
+                self.problem(line, path + (key,), f"duplicate key '{key}' (first on line "
+                             f"{self.lines[path + (key,)]}): keep only one")
+                continue
+            self.lines[path + (key,)] = line
+            mapping[key] = self.build(value_node, path + (key,))
+        return mapping
+
+    def _scalar(self, node, path: tuple):
+        if node.tag == STR_TAG:
+            return node.value
+        construct = self.constructor.yaml_constructors.get(node.tag)
+        if construct is None:
+            self.problem(node.start_mark.line + self.offset, path,
+                         f"YAML tag {node.tag} is not allowed: remove it")
+            return None
+        if node.tag != NULL_TAG:
+            self.retyped[path] = node.value
+        try:
+            return construct(self.constructor, node)
+        except (ValueError, yaml.YAMLError):
+            return node.value  # e.g. 2024-02-30: left as text for the date check to explain
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(rel, 1, "", f"the file is {size:,} bytes; records may be at most "
+                                f"{MAX_FILE_BYTES:,} bytes (1 MiB): shorten it or split it"))
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        problems.append(Problem(rel, line, "", f"the file is not UTF-8 (byte {data[err.start]:#04x}); "
+                                "save it as UTF-8 in your editor"))
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def split_front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[str, str, int] | None:
+    """Returns (front matter, body, first line of body)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        problems.append(Problem(rel, 1, "", "a record starts with a line `---`, then its fields, "
+                                "then another `---`: add the fields at the top"))
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    problems.append(Problem(rel, 1, "", "the fields are not closed: add a line `---` after the last field"))
+    return None
+
+
+def load_record(path: Path, rel: str, kind: str, problems: list[Problem]) -> Record | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text, rel, problems)
+    if split is None:
+        return None
+    front, body, body_line = split
+    doc = _Document(rel, 2, problems)
+    before = len(problems)
+    data = doc.parse(front)
+    if len(problems) > before and data is None:
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, 2, "", "the fields must be `name: value` lines"))
+        return None
+    return Record(kind, path.stem, rel, data, doc.lines, doc.retyped, body, body_line)
+
+
+def load_taxonomy(path: Path, rel: str, problems: list[Problem]) -> Record | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    doc = _Document(rel, 1, problems)
+    data = doc.parse(text)
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        problems.append(Problem(rel, 1, "", "a taxonomy is a list of entries, each starting with `- id:`"))
+        return None
+    return Record("taxonomy", path.stem, rel, {"entries": data},
+                  {("entries",) + k: v for k, v in doc.lines.items()},
+                  {("entries",) + k: v for k, v in doc.retyped.items()})
+
+
+def _outside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+        return False
+    except ValueError:
+        return True
+
+
+def load_content(root: Path) -> Content:
+    root = Path(root).resolve()
+    content = Content(root, {kind.name: {} for kind in KINDS_BY_FOLDER.values()})
+    problems = content.problems
+    base = root / "content"
+    if not base.is_dir():
+        problems.append(Problem("content", 1, "", f"there is no content/ folder in {root}: "
+                                "run the command from the project folder or pass it as ROOT"))
+        return content
+    folders = ", ".join(f"content/{name}/" for name in [*KINDS_BY_FOLDER, "taxonomies"])
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        folder = here.relative_to(base).as_posix()
+        for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
+            if name.startswith("."):
+                continue
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink() and _outside(path, root):
+                problems.append(Problem(rel, 1, "", "this link points outside the repository: "
+                                        "put the file itself here instead"))
+                continue
+            if path.is_dir():
+                continue
+            if folder == "taxonomies":
+                if path.suffix != ".yml" or path.stem not in TAXONOMIES:
+                    problems.append(Problem(rel, 1, "", "content/taxonomies/ holds only "
+                                            + ", ".join(f"{t}.yml" for t in TAXONOMIES)))
+                    continue
+                record = load_taxonomy(path, rel, problems)
+                if record:
+                    content.taxonomies[path.stem] = record
+                continue
+            kind = KINDS_BY_FOLDER.get(folder)
+            if kind is None:
+                if path.suffix in (".md", ".yml", ".yaml"):
+                    problems.append(Problem(rel, 1, "", f"this folder holds no kind of record: move the "
+                                            f"file into one of {folders}"))
+                continue
+            if path.suffix != ".md":
+                problems.append(Problem(rel, 1, "", f"records are Markdown files: rename it to "
+                                        f"{path.stem}.md (or remove it)"))
+                continue
+            if not ID_PATTERN.match(path.stem):
+                from slugify import slugify
+
+                problems.append(Problem(rel, 1, "", "file names are lowercase words joined by "
+                                        f"hyphens: rename it to {slugify(path.stem) or 'a-name'}.md"))
+                continue
+            record = load_record(path, rel, kind.name, problems)
+            if record:
+                content.records[kind.name][record.id] = record
+    for name in TAXONOMIES:
+        if name not in content.taxonomies:
+            problems.append(Problem(f"content/taxonomies/{name}.yml", 1, "",
+                                    "this taxonomy is missing: create it as a list of {id, label, description}"))
+    return content

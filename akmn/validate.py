@@ -1,0 +1,66 @@
+"""Stage 2, validate: every record against its kind's schema, every taxonomy against its entry
+schema, and every reference against the ids that exist. One pass over each record; the id
+sets are built once, so the whole run stays linear in the number of records."""
+
+from __future__ import annotations
+
+from .fields import Context
+from .load import Content, Record
+from .problems import Problem, field_path
+from .schema import KINDS, TAXONOMIES
+
+
+def build_context(content: Content, publish: bool) -> Context:
+    ctx = Context(publish=publish)
+    for name, record in content.taxonomies.items():
+        ctx.taxonomy_ids[name] = {
+            entry["id"] for entry in record.data["entries"]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+        }
+    for kind, records in content.records.items():
+        ctx.record_ids[kind] = set(records)
+        ctx.example_ids[kind] = {rid for rid, r in records.items() if r.data.get("example") is True}
+    return ctx
+
+
+def _report(record: Record, issues, problems: list[Problem], strip: int = 0) -> None:
+    # strip: leading path parts not shown to the reader (a taxonomy's internal "entries" key)
+    for path, message in issues:
+        problems.append(Problem(record.path, record.line(path), field_path(path[strip:]), message))
+
+
+def validate_taxonomy(name: str, record: Record, ctx: Context, problems: list[Problem]) -> None:
+    spec = TAXONOMIES[name]
+    seen: dict[str, int] = {}
+    ctx.retyped = record.retyped
+    for index, entry in enumerate(record.data["entries"]):
+        path = ("entries", index)
+        _report(record, spec.check(entry, path, ctx), problems, strip=1)
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(entry_id, str):
+            if entry_id in seen:
+                problems.append(Problem(record.path, record.line(path + ("id",)), f"[{index}].id",
+                                        f"'{entry_id}' is already used on line {seen[entry_id]}: ids must be unique"))
+            seen.setdefault(entry_id, record.line(path + ("id",)))
+
+
+def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> None:
+    kind = KINDS[record.kind]
+    ctx.retyped = record.retyped
+    _report(record, kind.fields.check(record.data, (), ctx), problems)
+    for rule in kind.rules:
+        _report(record, rule(record, ctx), problems)
+
+
+def validate_content(content: Content, publish: bool = False) -> list[Problem]:
+    """Every problem in every file, sorted by file and line."""
+    problems = list(content.problems)
+    ctx = build_context(content, publish)
+    for name, record in content.taxonomies.items():
+        validate_taxonomy(name, record, ctx, problems)
+    for records in content.records.values():
+        for record in records.values():
+            if publish and record.data.get("example") is True:
+                continue  # left out of the publish build, so its references do not matter
+            validate_record(record, ctx, problems)
+    return sorted(set(problems))

@@ -1,0 +1,214 @@
+"""The bad-input corpus: each case breaks one rule of the record contract in an otherwise
+valid tree, and the real CLI must exit 1 naming exactly that file, line and field, with a
+message that says what to do, and never a traceback."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+EXPERT = """---
+name: Case Person
+affiliation: Example University
+organisation_type: academe
+country: KR
+expertise: [labour-migration]
+consent:
+  public_profile: true
+  date: 2026-01-01
+---
+Body.
+"""
+
+
+def expert(**changes: str) -> str:
+    """The valid expert above with some lines replaced: {'country: KR': 'country: NO'}."""
+    text = EXPERT
+    for old, new in changes.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@dataclass
+class Case:
+    id: str
+    path: str  # file written into the fixture tree (relative to the project root)
+    text: str | bytes
+    line: int
+    field: str
+    message: str  # a part of the message that must appear
+    file: str = ""  # file named in the problem, when not `path`
+
+
+def E(id, text, line, field, message, name="case-person"):
+    return Case(id, f"content/experts/{name}.md", text, line, field, message)
+
+
+CASES = [
+    # required fields, types, enums
+    E("missing-required", expert(**{"affiliation: Example University\n": ""}), 1, "affiliation",
+      "required field is missing: add `affiliation:`"),
+    E("empty-required", expert(**{"name: Case Person": "name:"}), 2, "name", "required field is empty"),
+    E("wrong-type-list", expert(**{"expertise: [labour-migration]": "expertise: labour-migration"}), 6,
+      "expertise", "expected a list, found text"),
+    E("empty-list", expert(**{"expertise: [labour-migration]": "expertise: []"}), 6, "expertise",
+      "needs at least 1 item"),
+    E("unknown-field", expert(**{"country: KR": "country: KR\ncountri: KR"}), 6, "countri",
+      "unknown field 'countri' (did you mean 'country'?)"),
+    E("bool-field", expert(**{"country: KR": "country: KR\nemail_public: maybe\nemail: a@example.org"}), 6,
+      "email_public", "expected true or false"),
+    E("email-invalid", expert(**{"country: KR": "country: KR\nemail: not-an-email"}), 6, "email",
+      "'not-an-email' is not an email address"),
+    E("email-public-without-email", expert(**{"country: KR": "country: KR\nemail_public: true"}), 6,
+      "email_public", "there is no email to publish"),
+    # taxonomy ids with suggestions
+    E("unknown-theme", expert(**{"expertise: [labour-migration]": "expertise:\n  - migration-data\n  - labor-migration"}),
+      8, "expertise[1]", "unknown theme 'labor-migration' (did you mean 'labour-migration'?)"),
+    E("unknown-org-type", expert(**{"organisation_type: academe": "organisation_type: academia"}), 4,
+      "organisation_type", "unknown organisation type 'academia' (did you mean 'academe'?)"),
+    E("duplicate-in-list", expert(**{"expertise: [labour-migration]": "expertise: [labour-migration, labour-migration]"}),
+      6, "expertise[1]", "'labour-migration' is listed twice"),
+    # YAML traps
+    E("yaml-no-is-false", expert(**{"country: KR": "country: NO"}), 5, "country",
+      "YAML reads NO as the boolean false, not text: put it in quotes, 'NO'"),
+    E("yaml-sexagesimal", expert(**{"name: Case Person": "name: 1:30"}), 2, "name",
+      "YAML reads 1:30 as the number 90, not text"),
+    E("yaml-date-as-text", expert(**{"affiliation: Example University": "affiliation: 2024-01-01"}), 3,
+      "affiliation", "YAML reads 2024-01-01 as a date, not text"),
+    E("yaml-duplicate-key", expert(**{"country: KR": "country: KR\ncountry: PH"}), 6, "country",
+      "duplicate key 'country' (first on line 5)"),
+    E("yaml-anchor", expert(**{"affiliation: Example University": "affiliation: &a Example University\nposition: *a"}),
+      3, "", "YAML anchor &a is not allowed"),
+    E("yaml-syntax", expert(**{"country: KR": "country: [KR"}), 6, "", "the YAML cannot be read"),
+    E("yaml-python-tag", expert(**{"name: Case Person": "name: !!python/object:os.system x"}), 2, "name",
+      "YAML tag tag:yaml.org,2002:python/object:os.system is not allowed"),
+    E("no-front-matter", "Just a body\n", 1, "", "a record starts with a line `---`"),
+    E("unclosed-front-matter", "---\nname: X\n", 1, "", "the fields are not closed"),
+    E("not-utf8", expert().replace("Body.", "Caf\xe9").encode("latin-1"), 11, "", "the file is not UTF-8"),
+    E("oversized", expert() + "x" * (1024 * 1024), 1, "", "records may be at most 1,048,576 bytes"),
+    # ids and file names
+    E("bad-file-name", expert(), 1, "", "rename it to case-person.md", name="Case_Person"),
+    Case("md-in-unknown-folder", "content/people/someone.md", expert(), 1, "", "this folder holds no kind of record"),
+    Case("wrong-extension", "content/experts/case.yaml", "name: x\n", 1, "", "rename it to case.md"),
+    Case("unknown-taxonomy-file", "content/taxonomies/colours.yml", "- id: red\n  label: Red\n", 1, "",
+         "content/taxonomies/ holds only"),
+    # countries: ISO and in scope, case, matching file name
+    E("country-not-iso", expert(**{"country: KR": "country: XK"}), 5, "country", "'XK' is not an ISO 3166"),
+    E("country-out-of-scope", expert(**{"country: KR": "country: JP"}), 5, "country",
+      "JP is not an ASEAN member state or Korea"),
+    E("country-lowercase", expert(**{"country: KR": "country: kr"}), 5, "country",
+      "write country codes in capitals: 'KR'"),
+    Case("country-file-mismatch", "content/countries/th.md", "---\ncountry: VN\nlast_reviewed: 2026-01-01\n---\n", 2,
+         "country", "the file is th.md but the country is VN"),
+    # URLs
+    E("url-javascript", expert(**{"country: KR": "country: KR\nlinks:\n  - title: x\n    url: javascript:alert(1)"}),
+      8, "links[0].url", "only links starting https:// or http:// are allowed"),
+    E("url-relative", expert(**{"country: KR": "country: KR\nlinks:\n  - title: x\n    url: /about"}), 8,
+      "links[0].url", "only links starting https:// or http://"),
+    E("url-missing-title", expert(**{"country: KR": "country: KR\nlinks:\n  - url: https://example.org"}), 7,
+      "links[0].title", "required field is missing"),
+    # dates
+    E("date-not-real", expert(**{"date: 2026-01-01": "date: 2026-02-30"}), 9, "consent.date",
+      "2026-02-30 is not a real calendar date"),
+    E("date-wrong-format", expert(**{"date: 2026-01-01": "date: 01/02/2026"}), 9, "consent.date",
+      "expected a date written YYYY-MM-DD"),
+    # references
+    E("broken-meeting-ref", expert(**{"country: KR": "country: KR\nmeetings: [iem-9]"}), 6, "meetings[0]",
+      "no meeting has the id 'iem-9' (did you mean 'iem-1'?)"),
+    E("broken-program-ref", expert(**{"country: KR": "country: KR\nprograms:\n  - program-1\n  - program-2"}), 8,
+      "programs[1]", "no program has the id 'program-2'"),
+    # consent
+    E("consent-missing", expert(**{"consent:\n  public_profile: true\n  date: 2026-01-01\n": ""}), 1, "consent",
+      "required field is missing: add `consent:`"),
+    E("consent-refused", expert(**{"public_profile: true": "public_profile: false"}), 8,
+      "consent.public_profile", "without consent to a public profile"),
+    # SDG targets and other kinds
+    Case("sdg-unquoted", "content/practices/case.md",
+         "---\ntitle: T\ncountries: [PH]\nthemes: [migration-data]\nsdg_targets: [17.18]\nsources:\n"
+         "  - title: S\n    url: https://example.org\n---\n", 5, "sdg_targets[0]",
+         "YAML reads 17.18 as the number 17.18, not text: put it in quotes, '17.18'"),
+    Case("sdg-unquoted-trailing-zero", "content/practices/case.md",
+         "---\ntitle: T\ncountries: [PH]\nthemes: [migration-data]\nsdg_targets:\n  - 10.70\n"
+         "sources:\n  - title: S\n    url: https://example.org\n---\n", 6, "sdg_targets[0]",
+         "YAML reads 10.70 as the number 10.7, not text: put it in quotes, '10.70'"),
+    Case("practice-no-sources", "content/practices/case.md",
+         "---\ntitle: T\ncountries: [PH]\nthemes: [migration-data]\n---\n", 1, "sources", "required field is missing"),
+    Case("practice-period-backwards", "content/practices/case.md",
+         "---\ntitle: T\ncountries: [PH]\nthemes: [migration-data]\nperiod:\n  start: 2015\n  end: 2010\n"
+         "sources:\n  - title: S\n    url: https://example.org\n---\n", 7, "period.end", "ends (2010) before it starts (2015)"),
+    Case("meeting-held-no-date", "content/meetings/case.md",
+         "---\ntitle: T\nprogram: program-1\nstatus: held\n---\n", 1, "date", "a held meeting needs its `date:`"),
+    Case("meeting-bad-status", "content/meetings/case.md",
+         "---\ntitle: T\nprogram: program-1\nstatus: done\n---\n", 4, "status",
+         "'done' is not allowed; use one of planned, held"),
+    Case("country-domain-missing", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\nsdg_10_7_2:\n  source: S\n  year: 2021\n  domains:\n"
+         "    migrant-rights: meets\n---\n", 7, "sdg_10_7_2.domains", "missing whole-of-government"),
+    Case("country-domain-level-typo", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\nfigures:\n  - indicator: I\n    value: 3%\n    unit: '%'\n"
+         "    year: 2020\n    source: S\n---\n", 6, "figures[0].value", "expected a number, found text"),
+    Case("figure-without-year", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\nfigures:\n  - indicator: I\n    value: 3\n    unit: '%'\n"
+         "    source: S\n---\n", 5, "figures[0].year", "required field is missing"),
+    Case("program-number-mismatch", "content/programs/program-2.md",
+         "---\ntitle: T\nnumber: 3\naim: A\n---\n", 3, "number", "program 3 lives in program-3.md"),
+    Case("taxonomy-duplicate-id", "content/taxonomies/migration-types.yml",
+         "- id: labour\n  label: Labour\n- id: labour\n  label: Again\n", 3, "[1].id",
+         "'labour' is already used on line 1"),
+    Case("taxonomy-bad-sdg-id", "content/taxonomies/sdg-targets.yml",
+         "- id: '10.7'\n  goal: 10\n  label: L\n- id: 'ten'\n  goal: 10\n  label: L\n- id: '17.18'\n  goal: 17\n  label: L\n",
+         4, "[1].id", "'ten' is not an SDG target id"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_is_reported_at_its_line(case: Case, site_tree: Path):
+    target = site_tree / case.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(case.text, bytes):
+        target.write_bytes(case.text)
+    else:
+        target.write_text(case.text, encoding="utf-8")
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    assert result.code == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    expected_file = case.file or case.path
+    matches = [p for p in result.problems if p["file"] == expected_file and case.message in p["message"]]
+    assert matches, f"no problem with {case.message!r} in {result.problems}"
+    assert (matches[0]["line"], matches[0]["field"]) == (case.line, case.field), matches[0]
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 30
+
+
+def test_symlink_leaving_the_repository_is_rejected(site_tree: Path, tmp_path: Path):
+    outside = tmp_path / "secret.md"
+    outside.write_text(EXPERT)
+    os.symlink(outside, site_tree / "content/experts/linked.md")
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    assert result.code == 1
+    assert result.problems == [{"file": "content/experts/linked.md", "line": 1, "field": "",
+                                "message": "this link points outside the repository: put the file itself here instead"}]
+
+
+def test_crlf_and_bom_are_accepted(site_tree: Path):
+    path = site_tree / "content/experts/case-person.md"
+    path.write_bytes(b"\xef\xbb\xbf" + EXPERT.replace("\n", "\r\n").encode())
+    assert run_cli("validate", str(site_tree)).code == 0
+
+
+def test_billion_laughs_is_rejected_quickly(site_tree: Path):
+    bomb = "---\n" + 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+        f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(9)) + "---\n"
+    (site_tree / "content/experts/bomb.md").write_text(bomb)
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    assert result.code == 1
+    assert any("anchor &a is not allowed" in p["message"] and p["line"] == 2 for p in result.problems)

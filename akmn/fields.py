@@ -95,7 +95,15 @@ class Field:
         return {"widget": "string"}
 
     def placeholder(self) -> str:
-        return repr_yaml(self.example) if self.example is not None else "''"
+        # Empty on purpose: until it is filled in, `akmn validate` lists it as a problem.
+        return "''"
+
+    def hint(self) -> str:
+        """The comment shown beside a placeholder in a new record."""
+        if self.example is not None:
+            shown = repr_yaml(self.example) if isinstance(self.example, bool) else self.example
+            return f"{self.label}, e.g. {shown}"
+        return self.label
 
 
 def repr_yaml(value: Any) -> str:
@@ -233,7 +241,7 @@ class Date(Field):
                 "time_format": False}
 
     def placeholder(self):
-        return str(self.example or dt.date.today().isoformat())
+        return dt.date.today().isoformat()
 
 
 @dataclass
@@ -334,8 +342,8 @@ class Enum(Field):
     def _cms(self, taxonomies):
         return {"widget": "select", "options": list(self.values)}
 
-    def placeholder(self):
-        return repr_yaml(self.example if self.example is not None else self.values[0])
+    def hint(self):
+        return "one of " + ", ".join(map(str, self.values))
 
 
 @dataclass
@@ -380,6 +388,9 @@ class Ref(Field):
         elif ctx.publish and value in ctx.example_ids.get(self.kind, ()):
             yield path, (f"'{value}' is an example {self.kind}, which the publish build leaves out: "
                          "remove the reference or make that record real")
+
+    def hint(self):
+        return f"the id of a {self.kind} (its file name without .md)"
 
     def _schema(self, taxonomies):
         return {"type": "string", "pattern": ID_RE.pattern}
@@ -438,7 +449,15 @@ class ListOf(Field):
     def placeholder(self):
         if isinstance(self.item, Object):
             return "\n" + self.item.placeholder_lines(indent="  - ", rest="    ")
-        return "[" + self.item.placeholder() + "]"
+        return "[]"
+
+    def hint(self):
+        example = ", ".join(map(str, self.example)) if self.example else ""
+        if example:
+            return f"a list, e.g. [{example}]"
+        if isinstance(self.item, Ref):
+            return f"a list of {self.item.kind} ids"
+        return f"a list of {self.item.label}s"
 
 
 @dataclass
@@ -502,7 +521,10 @@ class Object(Field):
             if not (spec.required or name in self.required_unless):
                 continue
             value = spec.placeholder()
-            value = value.replace("\n", "\n" + rest) if value.startswith("\n") else " " + value
+            if value.startswith("\n"):
+                value = value.replace("\n", "\n" + rest)
+            else:
+                value = f" {value}  # {spec.hint()}"
             lines.append(f"{indent if not lines else rest}{name}:{value}")
         return "\n".join(lines)
 
@@ -557,7 +579,7 @@ class MapOf(Field):
 
     def placeholder(self):
         keys = self.all_keys or (self.key.values[:1] if isinstance(self.key, Enum) else ("key",))
-        return "".join(f"\n  {k}: {self.value.placeholder()}" for k in keys)
+        return "".join(f"\n  {k}: {self.value.placeholder()}  # {self.value.hint()}" for k in keys)
 
 
 @dataclass

@@ -28,11 +28,12 @@ def render(kind_name: str, record_id: str) -> str:
         else:
             placeholder = field.placeholder()
             value = placeholder if placeholder.startswith("\n") else " " + placeholder
-        note = f"  # {field.description}" if field.description and not value.startswith("\n") else ""
+        nested = value.startswith("\n")
+        note = "" if nested else f"  # {field.description or field.hint()}"
         if required:
             lines.append(f"{name}:{value}{note}")
         elif name != "example":
-            lines.append(f"# {name}:{'' if value.startswith(chr(10)) else value}{note}")
+            lines.append(f"# {name}:{'' if nested else value}{note}")
     lines += ["---", "", f"Write the {kind.title.lower()}'s text here, in Markdown.", ""]
     return "\n".join(lines)
 
@@ -45,6 +46,9 @@ def create(root: Path, kind_name: str, record_id: str) -> Path:
                             "like jane-doe", usage=True)
     if kind_name == "country" and len(record_id) != 2:
         raise ScaffoldError("a country profile's id is its two-letter ISO code, like kr", usage=True)
+    if not (root / "content").is_dir():
+        raise ScaffoldError(f"{root} has no content/ folder: run from the project folder or pass --root",
+                            usage=True)
     path = root / "content" / KINDS[kind_name].folder / f"{record_id}.md"
     if path.exists():
         raise ScaffoldError(f"{path} already exists: edit it, or choose another id")

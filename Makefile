@@ -1,11 +1,13 @@
 # Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
 # Both create .venv and install the pinned dependencies on first use.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build publish test validate bench lock clean
+.PHONY: setup serve build publish test validate bench lock clean docs
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,19 +15,28 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000
+# The Decap CMS script for /admin/ and decap-server for its test, pinned by package-lock.json.
+# On a fresh Debian machine without Node.js, apt installs it (as root).
+$(NODE_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)  ## install everything (.venv and node_modules); CI runs this
+
+serve: $(STAMP) $(NODE_STAMP)  ## build and serve the site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)  ## local build into site/ (example records shown with a badge)
+build: $(STAMP) $(NODE_STAMP)  ## local build into site/ (example records shown with a badge)
 	$(BIN)/mkdocs build --strict
 
-publish: $(STAMP)  ## the build CI deploys: example records left out
+publish: $(STAMP) $(NODE_STAMP)  ## the build CI deploys: example records left out
 	AKMN_PUBLISH=1 $(BIN)/mkdocs build --strict
 
 validate: $(STAMP)
 	$(BIN)/akmn validate
 
-test: $(STAMP)  ## every test: validator, site build, browser
+test: $(STAMP) $(NODE_STAMP)  ## every test: validator, site build, browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -34,6 +45,9 @@ bench: $(STAMP)
 lock: $(STAMP)  ## re-pin every installed package after changing requirements.txt
 	(echo "# Every package of the environment, pinned (pip install -c). Regenerate: make lock"; \
 	 $(BIN)/pip freeze --exclude-editable) > constraints.txt
+
+docs: $(STAMP)  ## rewrite the generated field reference in CONTRIBUTING.md
+	$(BIN)/python -m akmn.docs
 
 clean:
 	rm -rf site .pytest_cache

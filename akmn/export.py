@@ -92,3 +92,19 @@ def _cell(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str]]) -> None:
+    data_dir = site_dir / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in open_data(graph).items():
+        (data_dir / name).write_text(text, encoding="utf-8")
+    write_schemas(site_dir / "schema", taxonomies)
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site. Pagefind ships as a binary inside the pagefind-bin wheel."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], check=True)

@@ -1,0 +1,79 @@
+"""MkDocs hooks: a thin adapter from MkDocs' build events to the akmn pipeline.
+
+on_config   read, validate and link the records (a content problem stops the build here,
+            before anything is written, with the same path:line messages as `akmn validate`)
+on_files    add one generated page per record, index, topic and overview page
+on_page_*   hand each page its prepared view; sanitise record bodies after Markdown
+on_post_build  write open data and schemas, then index the site with Pagefind
+
+Record pages are generated files that are not in the nav: every page embeds the whole nav,
+so putting thousands of records there would make the build quadratic.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from akmn.export import run_pagefind, taxonomy_ids, write_open_data
+from akmn.pipeline import publish_from_env, run
+from akmn.problems import ContentError
+from akmn.render import Renderer, sanitise
+
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    publish = publish_from_env()
+    result = run(root, publish)
+    if result.problems:
+        raise PluginError(str(ContentError(result.problems)))
+    renderer = Renderer(result.content, result.graph, publish)
+    _state.update(root=root, result=result, home=renderer.home_page(),
+                  pages={p.src_uri: p for p in renderer.pages()})
+    config.extra["akmn_publish"] = publish
+    return config
+
+
+def on_files(files, config):
+    for spec in _state["pages"].values():
+        # The title is HTML-escaped here because Material prints page titles unescaped.
+        meta = f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n---\n"
+        files.append(File.generated(config, spec.src_uri, content=meta + spec.body))
+    return files
+
+
+def _yaml_string(text: str) -> str:
+    # A JSON string is a valid YAML flow scalar, whatever characters the title holds.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def on_page_context(context, page, config, nav):
+    spec = _state["pages"].get(page.file.src_uri)
+    if spec is not None:
+        context["view"] = spec.view
+    elif page.file.src_uri == "index.md":
+        context["view"] = _state["home"]
+    return context
+
+
+def on_page_content(html, page, config, files):
+    spec = _state["pages"].get(page.file.src_uri)
+    return sanitise(html) if spec is not None and spec.sanitise else html
+
+
+def on_post_build(config):
+    result = _state["result"]
+    site_dir = Path(config.site_dir)
+    write_open_data(site_dir, result.graph, taxonomy_ids(result.content))
+    run_pagefind(site_dir)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(Path(config.config_file_path).parent / "content"))
+    return server

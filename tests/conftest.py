@@ -43,3 +43,41 @@ def site_tree(tmp_path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "valid", root)
     return root
+
+
+SITE_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
+
+
+def make_project(root: Path, fixture: str = "valid", files: dict[str, str] | None = None) -> Path:
+    """A project folder with a fixture's content (plus `files`) and the repository's site
+    configuration."""
+    shutil.copytree(FIXTURES / fixture, root)
+    for rel, text in (files or {}).items():
+        (root / rel).write_text(text, encoding="utf-8")
+    for part in SITE_PARTS:
+        (root / part).symlink_to(REPO / part)
+    return root
+
+
+def build_site(root: Path, publish: bool = False, strict: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AKMN_PUBLISH": "1" if publish else ""}
+    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
+    return subprocess.run(args + (["--strict"] if strict else []), capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The valid fixture tree, built once (local build: examples shown with a badge)."""
+    root = make_project(tmp_path_factory.mktemp("local") / "project")
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("publish") / "project")
+    result = build_site(root, publish=True)
+    assert result.returncode == 0, result.stderr
+    return root / "site"

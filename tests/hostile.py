@@ -1,0 +1,41 @@
+"""Hostile content: every way a record could try to put script into a page."""
+
+HOSTILE_EXPERT = """---
+name: "Mallory <img src=x onerror=alert('name')></title><script>alert('title')</script>"
+affiliation: "<script>alert('affiliation')</script>Evil Corp"
+position: "<b onmouseover=alert('position')>Boss</b>"
+organisation_type: academe
+country: KR
+expertise: [labour-migration]
+links:
+  - title: "<svg onload=alert('link')>"
+    url: https://example.org/ok
+consent:
+  public_profile: true
+  date: 2026-01-01
+---
+Hello <script>alert('body')</script> and <img src="x" onerror="alert('img')">.
+
+[click me](javascript:alert('mdlink')) and <a href="javascript:alert('a')">raw link</a>
+and <iframe src="https://example.org"></iframe> <div style="position:fixed" onclick="alert('div')">x</div>
+"""
+
+HOSTILE_PRACTICE = """---
+title: "Practice <script>alert('ptitle')</script>"
+countries: [KR]
+themes: [migration-data]
+outcomes:
+  - "Outcome <img src=x onerror=alert('outcome')>"
+  - "[bad](javascript:alert('outcomelink'))"
+transferability: "<script>alert('transfer')</script>"
+sources:
+  - title: "<script>alert('source')</script>"
+    url: https://example.org/source
+---
+Body <script>alert('pbody')</script>
+"""
+
+FILES = {
+    "content/experts/mallory.md": HOSTILE_EXPERT,
+    "content/practices/hostile.md": HOSTILE_PRACTICE,
+}

@@ -1,0 +1,197 @@
+"""The site built from fixtures, read as HTML: pages, fields, backlinks, facets, safety,
+publish mode, strictness and reproducibility."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, make_project
+from hostile import FILES as HOSTILE_FILES
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+RECORD_PAGES = ["experts/fixture-kim", "experts/fixture-sample", "countries/ph", "countries/kr",
+                "meetings/iem-1", "practices/fixture-return", "programs/program-1", "programs/program-3"]
+
+
+@pytest.mark.parametrize("url", RECORD_PAGES)
+def test_every_record_has_its_page(fixture_site, url):
+    html = page(fixture_site, url)
+    assert "data-pagefind-body" in html
+    assert 'data-pagefind-filter="kind"' in html
+
+
+def test_expert_page_shows_structured_fields(fixture_site):
+    text = text_of(page(fixture_site, "experts/fixture-kim"))
+    for expected in ("Fixture Kim", "Professor, Example University", "Academe", "South Korea",
+                     "Labour migration", "Brain circulation", "Korean", "English",
+                     "International Experts Meetings", "1st International Experts Meeting", "kim@example.org",
+                     "김 교수는 이주 노동을 연구한다"):
+        assert expected in text, expected
+
+
+def test_email_only_when_public(fixture_site):
+    assert "dara@example.org" not in page(fixture_site, "experts/fixture-sample")
+    data = {e["id"]: e for e in json.loads((fixture_site / "data/expert.json").read_text())}
+    assert "email" not in data["fixture-sample"]
+    assert data["fixture-kim"]["email"] == "kim@example.org"
+
+
+def test_country_page_shows_domains_figures_and_sources(fixture_site):
+    html = page(fixture_site, "countries/ph")
+    text = text_of(html)
+    for expected in ("Philippines", "Department of Migrant Workers", "Department of Migrant Workers Act", "2021",
+                     "Whole-of-government", "Fully meets", "Partially meets", "Partially disaggregated",
+                     "Fixture stock", "1,234.5 persons", "2020", "Fixture source", "Last reviewed", "2026-11-25",
+                     "Labour migration", "Large numbers of workers go abroad"):
+        assert expected in text, expected
+    assert 'class="akmn-level akmn-level--fully-meets"' in html
+
+
+def test_country_without_domains_says_so(fixture_site):
+    assert "No SDG 10.7.2 data is recorded for this country." in text_of(page(fixture_site, "countries/kr"))
+
+
+def test_meeting_page_shows_objectives_participants_recommendations(fixture_site):
+    text = text_of(page(fixture_site, "meetings/iem-1"))
+    for expected in ("Outline the migration-related SDG targets.", "Fixture Kim", "A fixture outcome.",
+                     "Improve data on migratory status.", "SDG 17.18", "Fixture report", "Seoul, South Korea"):
+        assert expected in text, expected
+
+
+def test_practice_page_shows_period_outcomes_sources_transferability(fixture_site):
+    text = text_of(page(fixture_site, "practices/fixture-return"))
+    for expected in ("Fixture Agency", "2008–2015", "Ended", "Fixture outcome.", "Could be adapted.",
+                     "Fixture source", "Pilot Program for Implementing Brain Circulation"):
+        assert expected in text, expected
+
+
+def test_backlinks(fixture_site):
+    expert = page(fixture_site, "experts/fixture-kim")
+    assert 'href="../../meetings/iem-1/"' in expert.split("Referred to by")[1]
+    assert 'href="../../practices/fixture-return/"' in expert.split("Referred to by")[1]
+    country = page(fixture_site, "countries/ph")
+    related = country.split("Related records")[1]
+    assert 'href="../../practices/fixture-return/"' in related
+    assert "Improve data on migratory status." in related
+    program = page(fixture_site, "programs/program-1")
+    assert 'href="../../meetings/iem-1/"' in program.split("Referred to by")[1]
+
+
+def test_facet_filters_on_record_pages(fixture_site):
+    html = page(fixture_site, "practices/fixture-return")
+    filters = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', html))
+    assert {("kind", "Best practice"), ("country", "South Korea"), ("country", "Philippines"),
+            ("theme", "Return and reintegration"), ("sdg target", "SDG 10.7"), ("migration type", "Labour migration"),
+            ("program", "Pilot Program for Implementing Brain Circulation")} <= filters
+    expert = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', page(fixture_site, "experts/fixture-kim")))
+    assert ("organisation type", "Academe") in expert
+
+
+def test_index_topic_and_comparison_pages(fixture_site):
+    experts = page(fixture_site, "experts")
+    assert 'href="../experts/fixture-kim/"' in experts or 'href="./fixture-kim/"' in experts or "fixture-kim/" in experts
+    theme = text_of(page(fixture_site, "themes/brain-circulation"))
+    assert "Fixture Kim" in theme and "Fixture return programme" in theme
+    sdg = text_of(page(fixture_site, "sdg/17-18"))
+    assert "1st International Experts Meeting" in sdg
+    compare = text_of(page(fixture_site, "countries/compare"))
+    assert "Philippines" in compare and "Fully meets" in compare and "No data recorded" in compare
+    home = page(fixture_site, ".")
+    assert "Program 1: International Experts Meetings" in text_of(home)
+
+
+def test_record_pages_are_not_in_the_nav(fixture_site):
+    home = page(fixture_site, ".")
+    assert "fixture-kim" not in home.split('class="md-content"')[0]
+
+
+def test_example_badge_in_local_build(fixture_site):
+    assert 'class="akmn-badge"' in page(fixture_site, "experts/fixture-sample")
+    assert 'class="akmn-badge"' not in page(fixture_site, "experts/fixture-kim")
+
+
+def test_open_data_and_schemas(fixture_site):
+    for kind in ("expert", "country", "meeting", "practice", "program"):
+        rows = json.loads((fixture_site / f"data/{kind}.json").read_text())
+        assert rows and all("id" in r for r in rows)
+        assert (fixture_site / f"data/{kind}.csv").read_text().startswith("id,")
+        json.loads((fixture_site / f"schema/{kind}.schema.json").read_text())
+    assert "consent" not in (fixture_site / "data/expert.json").read_text()
+    assert 'href="../data/expert.csv"' in page(fixture_site, "data")
+
+
+def test_pagefind_index_written(fixture_site):
+    assert (fixture_site / "pagefind/pagefind-ui.js").exists()
+    assert (fixture_site / "pagefind/pagefind-entry.json").exists()
+
+
+def test_publish_build_leaves_examples_out_everywhere(published_site):
+    assert not (published_site / "experts/fixture-sample").exists()
+    everything = "".join(p.read_text(encoding="utf-8", errors="ignore")
+                         for p in published_site.rglob("*") if p.suffix in (".html", ".json", ".csv", ".xml"))
+    assert "Dara Sample" not in everything and "fixture-sample" not in everything
+    assert "Fixture Kim" in everything
+    # Pagefind's fragments are compressed; the page count in its entry file tells what it indexed.
+    local = sum(1 for _ in published_site.rglob("index.html"))
+    assert local > 0
+
+
+def test_broken_content_fails_build_with_path_line_and_writes_nothing(tmp_path):
+    root = make_project(tmp_path / "project")
+    path = root / "content/experts/fixture-kim.md"
+    path.write_text(path.read_text().replace("organisation_type: academe", "organisation_type: academia"))
+    result = build_site(root)
+    assert result.returncode == 1
+    assert "content/experts/fixture-kim.md:5: organisation_type: unknown organisation type 'academia' " \
+           "(did you mean 'academe'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_hostile_content_is_sanitised(tmp_path):
+    root = make_project(tmp_path / "project", files=HOSTILE_FILES)
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    for url in ("experts/mallory", "practices/hostile", "experts", "practices", "themes/migration-data"):
+        html = page(root / "site", url)
+        assert "<script>alert" not in html, url
+        assert not re.search(r"<[^>]+\son\w+\s*=", html.split("</header>", 1)[1] if "</header>" in html else html), url
+        assert "javascript:" not in html, url
+        assert "<iframe" not in html, url
+    assert "&lt;script&gt;alert(&#39;affiliation&#39;)&lt;/script&gt;Evil Corp" in page(root / "site", "experts/mallory")
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+# Documented exceptions (README, "Reproducible builds"): sitemap.xml.gz embeds the gzip time
+# stamp, and Pagefind writes its index chunks in a different order on each run. Every HTML
+# page, stylesheet and open-data file must be identical.
+def is_exception(path: str) -> bool:
+    return path == "sitemap.xml.gz" or path.startswith("pagefind/")
+
+
+def test_two_builds_are_identical(tmp_path):
+    sites = []
+    for name in ("one", "two"):
+        root = make_project(tmp_path / name)
+        assert build_site(root).returncode == 0
+        sites.append(digest(root / "site"))
+    differing = {k for k in sites[0].keys() | sites[1].keys() if sites[0].get(k) != sites[1].get(k)}
+    assert not [p for p in differing if not is_exception(p)], sorted(differing)
+    assert any(p.endswith(".html") for p in sites[0])

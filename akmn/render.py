@@ -54,8 +54,12 @@ def md(text: str) -> Markup:
 
 
 def country_name(code: str) -> str:
+    """The ISO 3166 short name, read naturally: "Korea, Republic of" -> "Republic of Korea"."""
     country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or country.name if country else code
+    if country is None:
+        return code
+    head, _, tail = country.name.partition(", ")
+    return f"{tail} {head}" if tail else head
 
 
 def url_of(src_uri: str) -> str:

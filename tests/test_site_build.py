@@ -35,7 +35,7 @@ def test_every_record_has_its_page(fixture_site, url):
 
 def test_expert_page_shows_structured_fields(fixture_site):
     text = text_of(page(fixture_site, "experts/fixture-kim"))
-    for expected in ("Fixture Kim", "Professor, Example University", "Academe", "South Korea",
+    for expected in ("Fixture Kim", "Professor, Example University", "Academe", "Republic of Korea",
                      "Labour migration", "Brain circulation", "Korean", "English",
                      "International Experts Meetings", "1st International Experts Meeting", "kim@example.org",
                      "김 교수는 이주 노동을 연구한다"):
@@ -67,7 +67,7 @@ def test_country_without_domains_says_so(fixture_site):
 def test_meeting_page_shows_objectives_participants_recommendations(fixture_site):
     text = text_of(page(fixture_site, "meetings/iem-1"))
     for expected in ("Outline the migration-related SDG targets.", "Fixture Kim", "A fixture outcome.",
-                     "Improve data on migratory status.", "SDG 17.18", "Fixture report", "Seoul, South Korea"):
+                     "Improve data on migratory status.", "SDG 17.18", "Fixture report", "Seoul, Republic of Korea"):
         assert expected in text, expected
 
 
@@ -93,7 +93,7 @@ def test_backlinks(fixture_site):
 def test_facet_filters_on_record_pages(fixture_site):
     html = page(fixture_site, "practices/fixture-return")
     filters = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', html))
-    assert {("kind", "Best practice"), ("country", "South Korea"), ("country", "Philippines"),
+    assert {("kind", "Best practice"), ("country", "Republic of Korea"), ("country", "Philippines"),
             ("theme", "Return and reintegration"), ("sdg target", "SDG 10.7"), ("migration type", "Labour migration"),
             ("program", "Pilot Program for Implementing Brain Circulation")} <= filters
     expert = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', page(fixture_site, "experts/fixture-kim")))

@@ -1,0 +1,191 @@
+"""The Decap CMS admin is generated from the schema: every field of every kind is editable,
+select options come from the taxonomies, references are relation widgets, web edits become
+pull requests (editorial workflow), and the script is served from the site, not a CDN."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from akmn import cms
+from akmn.export import taxonomy_ids
+from akmn.fields import ListOf, Ref, Term
+from akmn.pipeline import run
+from akmn.schema import KINDS
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def taxonomies() -> dict[str, list[str]]:
+    return taxonomy_ids(run(str(REPO)).content)
+
+
+@pytest.fixture(scope="module")
+def config(taxonomies) -> dict:
+    # Parse the YAML that is served, not the dict, so the test covers the file Decap reads.
+    return yaml.safe_load(cms.admin_files(taxonomies)["admin/config.yml"])
+
+
+def collections(config) -> dict[str, dict]:
+    return {c["name"]: c for c in config["collections"]}
+
+
+def schema_fields(schema: dict, prefix=()):
+    """(path, sub-schema) of every field in a JSON Schema, through lists and groups."""
+    if schema.get("type") == "array":
+        schema = schema["items"]
+    required = set(schema.get("required", ()))
+    for name, sub in schema.get("properties", {}).items():
+        yield prefix + (name,), sub, name in required
+        yield from schema_fields(sub, prefix + (name,))
+
+
+def widgets(fields: list[dict], prefix=()):
+    for widget in fields:
+        path = prefix + (widget["name"],)
+        yield path, widget
+        yield from widgets(widget.get("fields", []), path)
+
+
+def test_every_field_of_every_kind_is_in_the_config(config, taxonomies):
+    by_name = collections(config)
+    assert len(by_name) == len(KINDS)
+    for kind in KINDS.values():
+        collection = by_name[kind.folder]
+        editable = dict(widgets(collection["fields"]))
+        schema = kind.json_schema(taxonomies)
+        expected = list(schema_fields(schema))
+        assert expected, kind.name
+        for path, sub, required in expected:
+            assert path in editable, f"{kind.name}: {'.'.join(path)} has no widget"
+            assert editable[path]["required"] is required, f"{kind.name}: {'.'.join(path)}"
+            if "enum" in sub or "enum" in sub.get("items", {}):
+                enum = sub.get("enum") or sub["items"]["enum"]
+                assert editable[path]["widget"] == "select", path
+                assert editable[path]["options"] == enum, path
+        # Nothing the validator would reject as an unknown field, except the Markdown body.
+        extra = set(editable) - {p for p, _, _ in expected} - {("body",)}
+        assert not extra, f"{kind.name}: widgets for fields the schema does not have: {extra}"
+        assert editable[("body",)]["widget"] == "markdown"
+
+
+def test_collections_write_records_where_the_validator_reads_them(config):
+    for name, collection in collections(config).items():
+        kind = next(k for k in KINDS.values() if k.folder == name)
+        assert collection["folder"] == f"content/{kind.folder}"
+        assert (REPO / collection["folder"]).is_dir()
+        assert collection | {"create": True, "extension": "md", "format": "frontmatter"} == collection
+        assert collection["identifier_field"] in kind.fields.fields
+    assert collections(config)["countries"]["slug"] == "{{country}}"  # kr.md, Decap lowercases
+    assert collections(config)["programs"]["slug"] == "program-{{number}}"
+    assert config["slug"]["encoding"] == "ascii" and config["slug"]["clean_accents"] is True
+
+
+def test_select_options_come_from_the_taxonomies_given():
+    made_up = {"themes": ["alpha-theme", "beta-theme"], "organisation-types": ["guild"],
+               "migration-types": ["seasonal"], "sdg-targets": ["10.7"]}
+    config = yaml.safe_load(cms.admin_files(made_up)["admin/config.yml"])
+    experts = dict(widgets(collections(config)["experts"]["fields"]))
+    assert experts[("expertise",)] | {"widget": "select", "multiple": True,
+                                      "options": ["alpha-theme", "beta-theme"], "min": 1} == experts[("expertise",)]
+    assert experts[("organisation_type",)]["options"] == ["guild"]
+    countries = dict(widgets(collections(config)["countries"]["fields"]))
+    # A map keyed by taxonomy ids becomes one field per id.
+    assert [w["name"] for w in countries[("migration_types",)]["fields"]] == ["seasonal"]
+    assert countries[("policies", "sdg_targets")]["options"] == ["10.7"]
+
+
+def test_real_taxonomies_fill_the_selects(config, taxonomies):
+    assert "labour-migration" in taxonomies["themes"]
+    practices = dict(widgets(collections(config)["practices"]["fields"]))
+    assert practices[("themes",)]["options"] == taxonomies["themes"]
+    assert practices[("sdg_targets",)]["options"] == taxonomies["sdg-targets"]
+    assert practices[("migration_types",)]["options"] == taxonomies["migration-types"]
+
+
+def test_references_are_relation_widgets(config):
+    by_name = collections(config)
+    seen = 0
+    for kind in KINDS.values():
+        editable = dict(widgets(by_name[kind.folder]["fields"]))
+        for path, spec in _ref_fields(kind.fields.fields):
+            target = KINDS[spec.kind]
+            widget = editable[path]
+            assert widget["widget"] == "relation", path
+            assert widget["collection"] == target.folder
+            assert widget["value_field"] == "{{slug}}"  # the id is the file name
+            target_fields = {w["name"] for w in by_name[target.folder]["fields"]}
+            assert set(widget["search_fields"]) <= target_fields
+            assert set(widget["display_fields"]) <= target_fields
+            seen += 1
+    assert seen >= 5  # programs, meetings, participants, contacts, program ...
+
+
+def _ref_fields(fields, prefix=()):
+    for name, spec in fields.items():
+        path = prefix + (name,)
+        item = spec.item if isinstance(spec, ListOf) else spec
+        if isinstance(item, Ref):
+            yield path, item
+        elif hasattr(item, "fields"):
+            yield from _ref_fields(item.fields, path)
+
+
+def test_term_lists_are_multi_selects(config):
+    experts = dict(widgets(collections(config)["experts"]["fields"]))
+    assert isinstance(KINDS["expert"].fields.fields["expertise"].item, Term)
+    assert experts[("expertise",)]["multiple"] is True
+    assert experts[("programs",)]["multiple"] is True
+
+
+def test_web_edits_become_pull_requests(config):
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {"name": "github", "repo": "OWNER/REPO", "branch": "main"}
+    assert config["local_backend"] is True
+    assert config["media_folder"] and config["public_folder"].startswith("/")
+    custom = cms.cms_config({}, repo="akmn/kb", branch="trunk", local_backend="http://127.0.0.1:9/api/v1")
+    assert custom["backend"]["repo"] == "akmn/kb" and custom["backend"]["branch"] == "trunk"
+    assert custom["local_backend"] == {"url": "http://127.0.0.1:9/api/v1"}
+
+
+def test_consent_hint_says_when_it_is_required(config):
+    experts = dict(widgets(collections(config)["experts"]["fields"]))
+    assert "required unless `example` is on" in experts[("consent",)]["hint"]
+
+
+def test_admin_page_loads_the_script_from_its_own_folder(taxonomies):
+    files = cms.admin_files(taxonomies)
+    assert set(files) == {"admin/index.html", "admin/config.yml"}
+    html = files["admin/index.html"]
+    sources = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    assert sources == ["decap-cms.js"]
+    assert "http" not in html.split("<body>")[1]
+    assert 'href="config.yml"' in html
+    assert files["admin/config.yml"].startswith("# Generated")
+    assert "&id" not in files["admin/config.yml"]  # no YAML aliases
+
+
+def test_write_admin_copies_the_script_and_its_chunks(tmp_path, taxonomies):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "decap-cms.js").write_text("main")
+    (dist / "123.decap-cms.js").write_text("chunk")
+    (dist / "decap-cms.js.map").write_text("map")
+    (dist / "123.cms.js").write_text("other bundle")
+    site = tmp_path / "site"
+    cms.write_admin(site, taxonomies, dist=dist)
+    assert sorted(p.name for p in (site / "admin").iterdir()) == [
+        "123.decap-cms.js", "config.yml", "decap-cms.js", "index.html"]
+    with pytest.raises(FileNotFoundError, match="npm ci"):
+        cms.write_admin(site, taxonomies, dist=tmp_path / "missing")
+
+
+def test_the_pinned_package_ships_the_script():
+    # make test runs `npm ci` first; this checks the pinned decap-cms has what write_admin copies.
+    if not cms.CMS_DIST.is_dir():
+        pytest.fail("node_modules/decap-cms is missing: run `make test` (it runs npm ci)")
+    files = cms.cms_script_files()
+    assert files[0].name == "decap-cms.js" and len(files) > 1

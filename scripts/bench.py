@@ -1,0 +1,452 @@
+#!/usr/bin/env python3
+"""Scale benchmark (issue 7): the site at N synthetic records, against its baselines, in one run.
+
+    python scripts/bench.py [--quick] [--sizes 1000,10000] [--out docs/benchmark.md]
+
+For each N: generate N records (scripts/gen_synthetic.py), then measure, each command in its
+own fresh process:
+
+  validate     `akmn validate OUT`                      vs  parse floor: read every record and
+                                                            parse its front matter with libyaml's
+                                                            CSafeLoader, nothing else
+  site build   `mkdocs build` with the repository's     vs  plain Material for MkDocs building the
+               mkdocs.yml, hooks, overrides, Pagefind       same Markdown bodies as plain pages out
+                                                            of the nav (its default lunr search on)
+  peak RSS     of every command above (/usr/bin/time, else getrusage of a fresh child)
+  search       bytes a browser downloads for its first query with Pagefind (UI, engine, wasm,
+               metadata, filters, the index chunks for the query and the top 5 fragments; found
+               by running the site's own pagefind.js under Node with a counting fetch)
+                                                        vs  Material's search/search_index.json
+and the ratio build(largest N)/build(smallest N). It prints a table and writes it as Markdown
+with the date and machine to --out.
+
+--quick runs every step at tiny sizes (for the test that keeps this script from rotting).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+import gen_synthetic  # noqa: E402
+
+BIN = Path(sys.executable).parent
+GNU_TIME = "/usr/bin/time"
+QUERIES = ("migration", "labour recruitment", "Korea", "이주")
+TOP_FRAGMENTS = 5  # Pagefind's default UI shows five results, loading one fragment each
+
+PARSE_FLOOR = r"""
+import os, sys, yaml
+Loader = yaml.CSafeLoader
+count = 0
+for dirpath, dirnames, filenames in os.walk(os.path.join(sys.argv[1], "content")):
+    for name in filenames:
+        if name.endswith(".md"):
+            with open(os.path.join(dirpath, name), encoding="utf-8") as handle:
+                text = handle.read()
+            end = text.find("\n---", 3)
+            yaml.load(text[4:end], Loader=Loader)
+            count += 1
+print(count, "front matters parsed")
+"""
+
+# Runs the site's own pagefind.js with a fetch that reads the files and counts their bytes.
+PAGEFIND_PROBE = r"""
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const [dir, term, topN] = [process.argv[2], process.argv[3], Number(process.argv[4])];
+const loaded = {};
+globalThis.fetch = async (url) => {
+  const rel = String(url).replace(/^.*?\/pagefind\//, "").replace(/\?.*$/, "");
+  const data = await readFile(path.join(dir, rel));
+  loaded[rel] = data.length;
+  const body = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  return { ok: true, status: 200, arrayBuffer: async () => body,
+           json: async () => JSON.parse(data.toString("utf8")), text: async () => data.toString("utf8") };
+};
+const pagefind = await import(pathToFileURL(path.join(dir, "pagefind.js")).href);
+await pagefind.options({ basePath: "/pagefind/" });
+await pagefind.init();
+await pagefind.filters();  // the default UI loads the filters to show them beside the results
+const search = await pagefind.search(term);
+const top = await Promise.all(search.results.slice(0, topN).map((r) => r.data()));
+console.log(JSON.stringify({ results: search.results.length, top: top.map((d) => d.url), loaded }));
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    code: int
+    out: str = ""
+    err: str = ""
+
+
+@dataclass
+class Size:
+    n: int
+    counts: dict = field(default_factory=dict)
+    validate: Run | None = None
+    floor: Run | None = None
+    build: Run | None = None
+    plain: Run | None = None
+    pages: int = 0
+    search: dict = field(default_factory=dict)
+    lunr_bytes: int = 0
+    lunr_gzip: int = 0
+
+
+def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1) -> Run:
+    """Fastest wall time of `repeat` runs, the largest peak RSS, each in a fresh process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("AKMN_PUBLISH", None)
+    best: Run | None = None
+    for _ in range(repeat):
+        with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+            if os.access(GNU_TIME, os.X_OK):
+                full = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd]
+            else:  # a fresh Python child whose only child is the command: its RUSAGE_CHILDREN
+                full = [sys.executable, "-c", "import resource, subprocess, sys; "
+                        "code = subprocess.call(sys.argv[2:]); "
+                        "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+                        "sys.exit(code)", rss.name, *cmd]
+            start = time.perf_counter()
+            proc = subprocess.run(full, cwd=cwd, env=env, capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            text = rss.read().strip().splitlines()
+            kb = int(text[-1]) if text and text[-1].isdigit() else 0
+        run = Run(seconds, kb / 1024, proc.returncode, proc.stdout, proc.stderr)
+        if proc.returncode != 0:
+            return run
+        if best is None or run.seconds < best.seconds:
+            best = Run(run.seconds, max(run.rss_mb, best.rss_mb if best else 0), 0, run.out, run.err)
+        else:
+            best.rss_mb = max(best.rss_mb, run.rss_mb)
+    return best
+
+
+def check(run: Run, what: str) -> Run:
+    if run.code != 0:
+        raise SystemExit(f"bench: {what} failed (exit {run.code}):\n{run.err[-3000:]}\n{run.out[-2000:]}")
+    return run
+
+
+def plain_project(out: Path) -> Path:
+    """The same Markdown bodies as plain pages of a default Material site, out of the nav."""
+    plain = out / "plain"
+    if plain.exists():
+        shutil.rmtree(plain)
+    docs = plain / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Plain Material baseline\n", encoding="utf-8")
+    folders = []
+    for folder in sorted(p for p in (out / "content").iterdir() if p.is_dir() and p.name != "taxonomies"):
+        folders.append(folder.name)
+        (docs / folder.name).mkdir()
+        for path in folder.glob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            end = text.find("\n---", 3)
+            body = text[text.index("\n", end + 1) + 1:]
+            (docs / folder.name / path.name).write_text(f"# {path.stem}\n\n{body}", encoding="utf-8")
+    not_in_nav = "".join(f"  /{name}/*\n" for name in folders)
+    (plain / "mkdocs.yml").write_text(
+        "site_name: Plain Material baseline\ntheme:\n  name: material\n"
+        f"nav:\n  - Home: index.md\nnot_in_nav: |\n{not_in_nav}", encoding="utf-8")
+    return plain
+
+
+def pagefind_first_query(site: Path, work: Path) -> dict:
+    """Bytes the browser downloads for its first query: the search page's UI, the engine and the
+    files pagefind.js fetches (measured by running it), for the worst of QUERIES."""
+    pagefind = site / "pagefind"
+    node = shutil.which("node")
+    if not pagefind.is_dir():
+        return {"error": "no site/pagefind/ (the build did not run Pagefind)"}
+    if node is None:
+        return {"error": "node not found: cannot run pagefind.js"}
+    probe = work / "pagefind_probe.mjs"
+    probe.write_text(PAGEFIND_PROBE, encoding="utf-8")
+    page = site / "search" / "index.html"
+    html = page.read_text(encoding="utf-8") if page.exists() else ""
+    scripts = [name for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+                                 "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css")
+               if f"pagefind/{name}" in html]
+    # the engine the UI imports, and the worker it starts in a browser that has workers
+    static = {name: (pagefind / name).stat().st_size for name in [*scripts, "pagefind.js", "pagefind-worker.js"]
+              if (pagefind / name).exists()}
+    worst = None
+    for query in QUERIES:
+        proc = subprocess.run([node, str(probe), str(pagefind), query, str(TOP_FRAGMENTS)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            return {"error": f"pagefind.js probe failed: {proc.stderr.strip()[-500:]}"}
+        data = json.loads(proc.stdout.strip().splitlines()[-1])
+        files = {**static, **data["loaded"]}
+        total = sum(files.values())
+        if worst is None or total > worst["bytes"]:
+            groups = {"ui and engine js/css": sum(static.values())}
+            for rel, size in data["loaded"].items():
+                group = ("index chunks" if rel.startswith("index/") else "fragments" if rel.startswith("fragment/")
+                         else "filters" if rel.startswith("filter/") else "wasm" if rel.startswith("wasm.")
+                         else "entry and metadata")
+                groups[group] = groups.get(group, 0) + size
+            worst = {"query": query, "bytes": total, "results": data["results"], "groups": groups,
+                     "files": len(files)}
+    return worst
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for folder in ("experts", "countries", "meetings", "practices", "programs")
+               for _ in (site / folder).glob("*/index.html"))
+
+
+def bench_size(n: int, work: Path, repeat: int, log) -> Size:
+    out = work / f"n{n}"
+    size = Size(n)
+    log(f"N={n}: generating into {out}")
+    size.counts = gen_synthetic.write(n, out)
+
+    log(f"N={n}: akmn validate (best of {repeat}) and the parse floor")
+    size.validate = check(measure([str(BIN / "akmn"), "validate", str(out)], repeat=repeat), "akmn validate")
+    size.floor = check(measure([sys.executable, "-c", PARSE_FLOOR, str(out)], repeat=repeat), "parse floor")
+
+    log(f"N={n}: full site build (mkdocs build: hooks, generated pages, Pagefind)")
+    site = out / "site"
+    size.build = check(measure([str(BIN / "mkdocs"), "build", "-f", str(out / "mkdocs.yml"), "-d", str(site)],
+                               cwd=out), "mkdocs build")
+    size.pages = count_pages(site)
+    if size.pages < n - 1:  # every record is published in a local build
+        raise SystemExit(f"bench: the build wrote {size.pages} record pages for {n} records")
+
+    log(f"N={n}: plain Material build of the same bodies")
+    plain = plain_project(out)
+    size.plain = check(measure([str(BIN / "mkdocs"), "build", "-f", str(plain / "mkdocs.yml")], cwd=plain),
+                       "plain Material build")
+    index = plain / "site" / "search" / "search_index.json"
+    if index.exists():
+        raw = index.read_bytes()
+        size.lunr_bytes, size.lunr_gzip = len(raw), len(gzip.compress(raw, 6))
+
+    log(f"N={n}: search cost")
+    size.search = pagefind_first_query(site, work)
+    return size
+
+
+# --- report ---------------------------------------------------------------------------------
+
+def machine() -> dict:
+    info = {"nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
+    try:
+        meminfo = Path("/proc/meminfo").read_text()
+        kb = int(next(line.split()[1] for line in meminfo.splitlines() if line.startswith("MemTotal")))
+        info["memory"] = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        info["memory"] = "unknown"
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.lower().startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    info["cpu"] = cpu
+    info["python"] = platform.python_version()
+    versions = []
+    for dist in ("mkdocs", "mkdocs-material", "pagefind", "PyYAML"):
+        try:
+            from importlib.metadata import version
+            versions.append(f"{dist} {version(dist)}")
+        except Exception:  # noqa: BLE001 - a missing version is only left out of the report
+            pass
+    info["versions"] = ", ".join(versions)
+    info["os"] = platform.platform()
+    return info
+
+
+def kb(value: int) -> str:
+    return f"{value / 1024:,.0f} KB"
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else float("inf")
+
+
+def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
+    table = [
+        ("records (experts/meetings/practices/countries/programs)",
+         [f"{s.n:,} ({s.counts['experts']}/{s.counts['meetings']}/{s.counts['practices']}/"
+          f"{s.counts['countries']}/{s.counts['programs']})" for s in sizes]),
+        ("validate-only: `akmn validate`", [f"{s.validate.seconds:.2f} s" for s in sizes]),
+        ("parse floor: read + CSafeLoader", [f"{s.floor.seconds:.2f} s" for s in sizes]),
+        ("validate / parse floor", [f"{ratio(s.validate.seconds, s.floor.seconds):.2f}x" for s in sizes]),
+        ("full site build: `mkdocs build` + hooks + Pagefind", [f"{s.build.seconds:.2f} s" for s in sizes]),
+        ("plain Material build, same bodies, out of nav", [f"{s.plain.seconds:.2f} s" for s in sizes]),
+        ("full build / plain Material", [f"{ratio(s.build.seconds, s.plain.seconds):.2f}x" for s in sizes]),
+        ("peak RSS: akmn validate", [f"{s.validate.rss_mb:.0f} MB" for s in sizes]),
+        ("peak RSS: parse floor", [f"{s.floor.rss_mb:.0f} MB" for s in sizes]),
+        ("peak RSS: full site build", [f"{s.build.rss_mb:.0f} MB" for s in sizes]),
+        ("peak RSS: plain Material build", [f"{s.plain.rss_mb:.0f} MB" for s in sizes]),
+        ("search: Pagefind first query (browser download)",
+         [kb(s.search["bytes"]) if "bytes" in s.search else s.search.get("error", "n/a") for s in sizes]),
+        ("search: Material search_index.json (gzip)",
+         [f"{kb(s.lunr_bytes)} ({kb(s.lunr_gzip)})" for s in sizes]),
+    ]
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        table.append((f"build({last.n:,}) / build({first.n:,})",
+                      ["", ] * (len(sizes) - 1) + [f"{ratio(last.build.seconds, first.build.seconds):.2f}"]))
+        table.append((f"plain Material({last.n:,}) / plain Material({first.n:,})",
+                      ["", ] * (len(sizes) - 1) + [f"{ratio(last.plain.seconds, first.plain.seconds):.2f}"]))
+    return table
+
+
+def targets(sizes: list[Size]) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met); met is None where this run cannot judge it."""
+    last = sizes[-1]
+    out = [
+        ("validate-only <= 2x the parse floor",
+         ", ".join(f"{ratio(s.validate.seconds, s.floor.seconds):.2f}x at {s.n:,}" for s in sizes),
+         all(ratio(s.validate.seconds, s.floor.seconds) <= 2 for s in sizes)),
+        ("full build <= 1.2x plain Material",
+         ", ".join(f"{ratio(s.build.seconds, s.plain.seconds):.2f}x at {s.n:,}" for s in sizes),
+         ratio(last.build.seconds, last.plain.seconds) <= 1.2),
+    ]
+    at_10k = next((s for s in sizes if s.n == 10_000), None)
+    out.append(("full build under 30 s at 10,000 records",
+                f"{at_10k.build.seconds:.1f} s" if at_10k else "not measured (no N=10,000 in this run)",
+                at_10k.build.seconds < 30 if at_10k else None))
+    if len(sizes) > 1:
+        first = sizes[0]
+        scale = last.n / first.n
+        limit = 1.1 * scale  # 11 for 1k -> 10k
+        out.append((f"build({last.n:,})/build({first.n:,}) <= {limit:g}",
+                    f"{ratio(last.build.seconds, first.build.seconds):.2f}",
+                    ratio(last.build.seconds, first.build.seconds) <= limit))
+    if at_10k and "bytes" in at_10k.search:
+        out.append(("first search query <= 500 KB at 10,000 records",
+                    f"{kb(at_10k.search['bytes'])} (query '{at_10k.search['query']}')",
+                    at_10k.search["bytes"] <= 500 * 1024))
+    elif "bytes" in last.search:
+        out.append(("first search query <= 500 KB at 10,000 records",
+                    f"{kb(last.search['bytes'])} at {last.n:,} (no N=10,000 in this run)", None))
+    else:
+        out.append(("first search query <= 500 KB at 10,000 records", last.search.get("error", "n/a"), False))
+    peak = max(max(s.validate.rss_mb, s.build.rss_mb) for s in sizes)
+    out.append(("peak RSS <= 400 MB (validate and full build)", f"{peak:.0f} MB", peak <= 400))
+    return out
+
+
+def verdict(met: bool | None) -> str:
+    return "met" if met else ("not judged" if met is None else "**not met**")
+
+
+def render_text(sizes: list[Size]) -> str:
+    table = rows(sizes)
+    head = ["measure"] + [f"N={s.n:,}" for s in sizes]
+    widths = [max(len(head[0]), *(len(r[0]) for r in table))] + [
+        max(len(head[i + 1]), *(len(r[1][i]) for r in table)) for i in range(len(sizes))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths))]
+    for name, cells in table:
+        lines.append("  ".join(c.ljust(w) for c, w in zip([name, *cells], widths)))
+    lines.append("")
+    for target, measured, met in targets(sizes):
+        lines.append(f"target: {target}: {measured}: {verdict(met).strip('*')}")
+    return "\n".join(lines)
+
+
+def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float) -> str:
+    head = ["measure"] + [f"N = {s.n:,}" for s in sizes]
+    out = [
+        "# Benchmark: the site at scale",
+        "",
+        f"Measured {dt.date.today().isoformat()} with `{command}` (the whole run took {seconds:.0f} s), "
+        "on one machine, every figure in the same run. Records are synthetic "
+        "(`scripts/gen_synthetic.py`: ~300-word bodies, full front matter, references between "
+        "records, Korean, Thai and Vietnamese text); every command ran in a fresh process.",
+        "",
+        f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, Python {info['python']}, "
+        f"{info['os']}; {info['versions']}.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    for name, cells in rows(sizes):
+        out.append("| " + " | ".join([name, *cells]) + " |")
+    out += ["", "## Targets (issue 7)", "", "| target | measured | |", "|---|---|---|"]
+    for target, measured, met in targets(sizes):
+        out.append(f"| {target} | {measured} | {verdict(met)} |")
+    last = sizes[-1]
+    out += ["", "## How each figure is measured", ""]
+    out += [
+        "- **validate-only**: `akmn validate OUT` (read, validate, link), best of the repeats; "
+        "**parse floor**: a Python process that reads every record file and parses its front matter "
+        "with `yaml.load(..., Loader=yaml.CSafeLoader)`, nothing else. Both include interpreter start-up.",
+        "- **full site build**: `mkdocs build` with the repository's mkdocs.yml, hooks and overrides "
+        "(all records validated and linked, one generated page per record, index and topic pages, "
+        "open data, Pagefind indexing). **Plain Material**: a default `theme: material` site whose "
+        "pages are the same Markdown bodies (front matter removed), out of the nav, with "
+        "Material's built-in lunr search plugin on (its default).",
+        "- **peak RSS**: maximum resident set size from GNU time (`%M`); for a command that starts "
+        "children (the build runs Pagefind) it is the largest single process, not the sum.",
+        "- **search**: the bytes a browser downloads for its first query on the search page: the "
+        "Pagefind UI and engine scripts it loads, the worker, the entry and metadata, the wasm, "
+        "the filter chunks the UI shows, the index chunks for the query and the fragments of the "
+        f"top {TOP_FRAGMENTS} results. The files are found by running the site's own `pagefind.js` "
+        "under Node with a fetch that counts bytes, for each of the queries "
+        + ", ".join(f"'{q}'" for q in QUERIES) + "; the largest is shown. Sizes are the files as "
+        "served (Pagefind's own files are already compressed). Material's figure is its whole "
+        "`search_index.json`, which lunr downloads before the first query (gzip size in brackets).",
+    ]
+    if "groups" in last.search:
+        parts = ", ".join(f"{name} {kb(size)}" for name, size in last.search["groups"].items())
+        out += ["", f"Pagefind first query at N = {last.n:,} ('{last.search['query']}', "
+                f"{last.search['results']:,} results, {last.search['files']} files): {parts}."]
+    out += ["", "Run it again with `make bench` (1,000 and 10,000 records; the generated trees "
+            "stay in `bench-out/`).", ""]
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="every step at tiny sizes (30 and 60 records)")
+    parser.add_argument("--sizes", help="comma-separated record counts (default 1000,10000)")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md", help="Markdown report")
+    parser.add_argument("--work", type=Path, default=REPO / "bench-out", help="where the trees are generated")
+    parser.add_argument("--repeat", type=int, help="runs of validate and parse floor (best kept; default 3)")
+    args = parser.parse_args(argv)
+    default_sizes = "30,60" if args.quick else "1000,10000"
+    sizes = sorted({int(x) for x in (args.sizes or default_sizes).split(",") if x.strip()})
+    repeat = args.repeat or (1 if args.quick else 3)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    def log(message: str) -> None:
+        print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    results = [bench_size(n, args.work.resolve(), repeat, log) for n in sizes]
+    total = time.perf_counter() - started
+    print(render_text(results))
+    command = "python scripts/bench.py" + (" --quick" if args.quick else "") + (
+        f" --sizes {args.sizes}" if args.sizes else "")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render_markdown(results, machine(), command, total), encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -22,7 +22,7 @@ def cmd_validate(args) -> int:
         print(message, file=sys.stderr)
         return 2
     publish = args.publish or publish_from_env()
-    result = run(args.root, publish)
+    result = run(args.root, publish, linked=False)
     if result.problems:
         out = sys.stdout if args.format in ("github", "json") else sys.stderr
         print(format_problems(result.problems, args.format), file=out)
@@ -44,7 +44,7 @@ def cmd_validate(args) -> int:
 def cmd_schema(args) -> int:
     from .export import taxonomy_ids, write_schemas
 
-    result = run(args.root)
+    result = run(args.root, linked=False)
     written = write_schemas(Path(args.out), taxonomy_ids(result.content))
     for path in written:
         print(path)

@@ -24,6 +24,8 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1024 * 1024
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STR_TAG = "tag:yaml.org,2002:str"
+# One constructor serves every file: it only turns single scalar nodes into values.
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 NULL_TAG = "tag:yaml.org,2002:null"
 
 
@@ -62,7 +64,6 @@ class _Document:
         self.problems = problems
         self.lines: dict[tuple, int] = {}
         self.retyped: dict[tuple, str] = {}
-        self.constructor = Loader("")
 
     def problem(self, line: int, path: tuple, message: str) -> None:
         from .problems import field_path
@@ -134,7 +135,7 @@ class _Document:
     def _scalar(self, node, path: tuple):
         if node.tag == STR_TAG:
             return node.value
-        construct = self.constructor.yaml_constructors.get(node.tag)
+        construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
         if construct is None:
             self.problem(node.start_mark.line + self.offset, path,
                          f"YAML tag {node.tag} is not allowed: remove it")
@@ -142,7 +143,7 @@ class _Document:
         if node.tag != NULL_TAG:
             self.retyped[path] = node.value
         try:
-            return construct(self.constructor, node)
+            return construct(_CONSTRUCTOR, node)
         except (ValueError, yaml.YAMLError):
             return node.value  # e.g. 2024-02-30: left as text for the date check to explain
 

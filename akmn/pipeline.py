@@ -27,8 +27,9 @@ class Result:
     publish: bool
 
 
-def run(root: Path | str, publish: bool = False) -> Result:
+def run(root: Path | str, publish: bool = False, linked: bool = True) -> Result:
+    """linked=False stops after validation (the validator CLI needs no backlinks)."""
     content = load_content(Path(root))
     problems = validate_content(content, publish)
-    graph = None if problems else link(content, publish)
+    graph = link(content, publish) if linked and not problems else None
     return Result(content, problems, graph, publish)

@@ -212,3 +212,19 @@ def test_billion_laughs_is_rejected_quickly(site_tree: Path):
     result = run_cli("validate", str(site_tree), "--format", "json")
     assert result.code == 1
     assert any("anchor &a is not allowed" in p["message"] and p["line"] == 2 for p in result.problems)
+
+
+def test_missing_taxonomy_is_reported_once(site_tree: Path):
+    (site_tree / "content/taxonomies/themes.yml").unlink()
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    assert result.code == 1
+    missing = [p for p in result.problems if p["file"] == "content/taxonomies/themes.yml"]
+    assert missing == [{"file": "content/taxonomies/themes.yml", "line": 1, "field": "",
+                        "message": "this taxonomy is missing: create it as a list of {id, label, description}"}]
+
+
+def test_broken_taxonomy_is_not_also_reported_missing(site_tree: Path):
+    (site_tree / "content/taxonomies/themes.yml").write_text("- id: [unclosed\n")
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    messages = [p["message"] for p in result.problems if p["file"] == "content/taxonomies/themes.yml"]
+    assert len(messages) == 1 and "the YAML cannot be read" in messages[0]

@@ -95,6 +95,7 @@ class Run:
     code: int
     out: str = ""
     err: str = ""
+    cpu: float = 0.0  # user + system seconds of the command and its children
 
 
 @dataclass
@@ -119,22 +120,27 @@ def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1) -> Run:
     for _ in range(repeat):
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
             if os.access(GNU_TIME, os.X_OK):
-                full = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd]
+                full = [GNU_TIME, "-f", "%M %U %S", "-o", rss.name, *cmd]
             else:  # a fresh Python child whose only child is the command: its RUSAGE_CHILDREN
                 full = [sys.executable, "-c", "import resource, subprocess, sys; "
                         "code = subprocess.call(sys.argv[2:]); "
-                        "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+                        "r = resource.getrusage(resource.RUSAGE_CHILDREN); "
+                        "open(sys.argv[1], 'w').write(f'{r.ru_maxrss} {r.ru_utime} {r.ru_stime}'); "
                         "sys.exit(code)", rss.name, *cmd]
             start = time.perf_counter()
             proc = subprocess.run(full, cwd=cwd, env=env, capture_output=True, text=True)
             seconds = time.perf_counter() - start
             text = rss.read().strip().splitlines()
-            kb = int(text[-1]) if text and text[-1].isdigit() else 0
-        run = Run(seconds, kb / 1024, proc.returncode, proc.stdout, proc.stderr)
+            fields = text[-1].split() if text else []
+            try:
+                kb, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
+            except (IndexError, ValueError):  # the command failed before time could report
+                kb, cpu = 0, 0.0
+        run = Run(seconds, kb / 1024, proc.returncode, proc.stdout, proc.stderr, cpu)
         if proc.returncode != 0:
             return run
         if best is None or run.seconds < best.seconds:
-            best = Run(run.seconds, max(run.rss_mb, best.rss_mb if best else 0), 0, run.out, run.err)
+            best = Run(run.seconds, max(run.rss_mb, best.rss_mb if best else 0), 0, run.out, run.err, run.cpu)
         else:
             best.rss_mb = max(best.rss_mb, run.rss_mb)
     return best
@@ -189,7 +195,7 @@ def pagefind_first_query(site: Path, work: Path) -> dict:
     # the engine the UI imports, and the worker it starts in a browser that has workers
     static = {name: (pagefind / name).stat().st_size for name in [*scripts, "pagefind.js", "pagefind-worker.js"]
               if (pagefind / name).exists()}
-    worst = None
+    worst, per_query = None, {}
     for query in QUERIES:
         proc = subprocess.run([node, str(probe), str(pagefind), query, str(TOP_FRAGMENTS)],
                               capture_output=True, text=True)
@@ -198,6 +204,11 @@ def pagefind_first_query(site: Path, work: Path) -> dict:
         data = json.loads(proc.stdout.strip().splitlines()[-1])
         files = {**static, **data["loaded"]}
         total = sum(files.values())
+        # on the wire: Pagefind's own files are already gzip-compressed; scripts, styles and
+        # JSON are compressed by any ordinary web server
+        wire = sum(len(gzip.compress((pagefind / rel).read_bytes(), 6)) if rel.endswith((".js", ".css", ".json"))
+                   else size for rel, size in files.items())
+        per_query[query] = (total, wire)
         if worst is None or total > worst["bytes"]:
             groups = {"ui and engine js/css": sum(static.values())}
             for rel, size in data["loaded"].items():
@@ -205,8 +216,9 @@ def pagefind_first_query(site: Path, work: Path) -> dict:
                          else "filters" if rel.startswith("filter/") else "wasm" if rel.startswith("wasm.")
                          else "entry and metadata")
                 groups[group] = groups.get(group, 0) + size
-            worst = {"query": query, "bytes": total, "results": data["results"], "groups": groups,
+            worst = {"query": query, "bytes": total, "wire": wire, "results": data["results"], "groups": groups,
                      "files": len(files)}
+    worst["per_query"] = per_query
     return worst
 
 
@@ -290,11 +302,11 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ("records (experts/meetings/practices/countries/programs)",
          [f"{s.n:,} ({s.counts['experts']}/{s.counts['meetings']}/{s.counts['practices']}/"
           f"{s.counts['countries']}/{s.counts['programs']})" for s in sizes]),
-        ("validate-only: `akmn validate`", [f"{s.validate.seconds:.2f} s" for s in sizes]),
-        ("parse floor: read + CSafeLoader", [f"{s.floor.seconds:.2f} s" for s in sizes]),
+        ("validate-only: `akmn validate`", [f"{s.validate.seconds:.2f} s (cpu {s.validate.cpu:.2f} s)" for s in sizes]),
+        ("parse floor: read + CSafeLoader", [f"{s.floor.seconds:.2f} s (cpu {s.floor.cpu:.2f} s)" for s in sizes]),
         ("validate / parse floor", [f"{ratio(s.validate.seconds, s.floor.seconds):.2f}x" for s in sizes]),
-        ("full site build: `mkdocs build` + hooks + Pagefind", [f"{s.build.seconds:.2f} s" for s in sizes]),
-        ("plain Material build, same bodies, out of nav", [f"{s.plain.seconds:.2f} s" for s in sizes]),
+        ("full site build: `mkdocs build` + hooks + Pagefind", [f"{s.build.seconds:.2f} s (cpu {s.build.cpu:.2f} s)" for s in sizes]),
+        ("plain Material build, same bodies, out of nav", [f"{s.plain.seconds:.2f} s (cpu {s.plain.cpu:.2f} s)" for s in sizes]),
         ("full build / plain Material", [f"{ratio(s.build.seconds, s.plain.seconds):.2f}x" for s in sizes]),
         ("peak RSS: akmn validate", [f"{s.validate.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: parse floor", [f"{s.floor.rss_mb:.0f} MB" for s in sizes]),
@@ -302,6 +314,8 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ("peak RSS: plain Material build", [f"{s.plain.rss_mb:.0f} MB" for s in sizes]),
         ("search: Pagefind first query (browser download)",
          [kb(s.search["bytes"]) if "bytes" in s.search else s.search.get("error", "n/a") for s in sizes]),
+        ("search: Pagefind first query, compressed on the wire",
+         [kb(s.search["wire"]) if "wire" in s.search else "n/a" for s in sizes]),
         ("search: Material search_index.json (gzip)",
          [f"{kb(s.lunr_bytes)} ({kb(s.lunr_gzip)})" for s in sizes]),
     ]
@@ -379,7 +393,8 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
         "records, Korean, Thai and Vietnamese text); every command ran in a fresh process.",
         "",
         f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, Python {info['python']}, "
-        f"{info['os']}; {info['versions']}.",
+        f"{info['os']}; {info['versions']}. Load average (1 min) at start and end of the run: "
+        f"{info.get('load_start', 'n/a')} / {info.get('load_end', 'n/a')} (on a busy machine every figure is slower).",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
@@ -400,6 +415,8 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
         "open data, Pagefind indexing). **Plain Material**: a default `theme: material` site whose "
         "pages are the same Markdown bodies (front matter removed), out of the nav, with "
         "Material's built-in lunr search plugin on (its default).",
+        "- Times are wall-clock seconds; cpu is user + system seconds of the command and its "
+        "children (Pagefind uses several threads, so its cpu time can exceed its wall time).",
         "- **peak RSS**: maximum resident set size from GNU time (`%M`); for a command that starts "
         "children (the build runs Pagefind) it is the largest single process, not the sum.",
         "- **search**: the bytes a browser downloads for its first query on the search page: the "
@@ -414,7 +431,9 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
     if "groups" in last.search:
         parts = ", ".join(f"{name} {kb(size)}" for name, size in last.search["groups"].items())
         out += ["", f"Pagefind first query at N = {last.n:,} ('{last.search['query']}', "
-                f"{last.search['results']:,} results, {last.search['files']} files): {parts}."]
+                f"{last.search['results']:,} results, {last.search['files']} files): {parts}. "
+                "Each query (as served / compressed on the wire): "
+                + "; ".join(f"'{q}' {kb(a)} / {kb(b)}" for q, (a, b) in last.search["per_query"].items()) + "."]
     out += ["", "Run it again with `make bench` (1,000 and 10,000 records; the generated trees "
             "stay in `bench-out/`).", ""]
     return "\n".join(out)
@@ -436,14 +455,18 @@ def main(argv=None) -> int:
     def log(message: str) -> None:
         print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
+    load_start = f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "n/a"
     started = time.perf_counter()
     results = [bench_size(n, args.work.resolve(), repeat, log) for n in sizes]
     total = time.perf_counter() - started
+    info = {**machine(), "load_start": load_start,
+            "load_end": f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "n/a"}
     print(render_text(results))
+    print(f"\nload average (1 min) at start / end: {info['load_start']} / {info['load_end']}")
     command = "python scripts/bench.py" + (" --quick" if args.quick else "") + (
         f" --sizes {args.sizes}" if args.sizes else "")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render_markdown(results, machine(), command, total), encoding="utf-8")
+    args.out.write_text(render_markdown(results, info, command, total), encoding="utf-8")
     print(f"\nwrote {args.out}")
     return 0
 

@@ -74,5 +74,5 @@ def test_bench_quick_prints_and_writes_the_table(tmp_path):
     assert markdown.startswith("# Benchmark")
     assert "| measure | N = 30 | N = 60 |" in markdown
     assert "## Targets" in markdown and "Machine:" in markdown and "Python" in markdown
-    assert re.search(r"\| full site build.* \| [\d.]+ s \| [\d.]+ s \|", markdown)
+    assert re.search(r"\| full site build.* \| [\d.]+ s \(cpu [\d.]+ s\) \| [\d.]+ s \(cpu [\d.]+ s\) \|", markdown)
     assert re.search(r"Pagefind first query.* \| [\d,]+ KB \| [\d,]+ KB \|", markdown)

@@ -4,7 +4,8 @@ on_config   read, validate and link the records (a content problem stops the bui
             before anything is written, with the same path:line messages as `akmn validate`)
 on_files    add one generated page per record, index, topic and overview page
 on_page_*   hand each page its prepared view; sanitise record bodies after Markdown
-on_post_build  write open data and schemas, then index the site with Pagefind
+on_post_build  write open data, schemas and the web editor (/admin/), then index the site
+            with Pagefind
 
 Record pages are generated files that are not in the nav: every page embeds the whole nav,
 so putting thousands of records there would make the build quadratic.
@@ -19,6 +20,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from akmn.cms import write_admin
 from akmn.export import run_pagefind, taxonomy_ids, write_open_data
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
@@ -70,7 +72,10 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     result = _state["result"]
     site_dir = Path(config.site_dir)
-    write_open_data(site_dir, result.graph, taxonomy_ids(result.content))
+    taxonomies = taxonomy_ids(result.content)
+    write_open_data(site_dir, result.graph, taxonomies)
+    write_admin(site_dir, taxonomies, repo=config.extra.get("cms_repo", "OWNER/REPO"),
+                branch=config.extra.get("cms_branch", "main"))
     run_pagefind(site_dir)
 
 

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build publish test validate bench lock clean docs
+.PHONY: setup serve build publish test validate bench lock clean docs cms
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench: $(STAMP)
 lock: $(STAMP)  ## re-pin every installed package after changing requirements.txt
 	(echo "# Every package of the environment, pinned (pip install -c). Regenerate: make lock"; \
 	 $(BIN)/pip freeze --exclude-editable) > constraints.txt
+
+cms: $(NODE_STAMP)  ## Decap's local backend for /admin/ on 127.0.0.1:8081 (edits go to cms/* branches)
+	MODE=git BIND_HOST=127.0.0.1 node_modules/.bin/decap-server
 
 docs: $(STAMP)  ## rewrite the generated field reference in CONTRIBUTING.md
 	$(BIN)/python -m akmn.docs

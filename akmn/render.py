@@ -7,6 +7,7 @@ MkDocs' `base_url`. Work per page is proportional to that page's own links.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import markdown
@@ -46,9 +47,15 @@ def sanitise(html: str) -> str:
 
 
 _md = markdown.Markdown(extensions=["tables"])
+# Characters and line patterns that make text more than one plain paragraph of Markdown.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&#|~!=\t]|\n\s*\n|(^|\n)(\s*([-+>]|\d+[.)])\s| {4}|\t)|  \n|\n-+\s*$|https?://")
 
 
 def md(text: str) -> Markup:
+    """Markdown in a text field, sanitised. Most field text is one plain paragraph: it skips
+    the Markdown parser and nh3, which were a third of the time spent preparing pages."""
+    if not _MARKUP.search(text):
+        return Markup(f"<p>{escape(text.strip())}</p>")
     _md.reset()
     return Markup(sanitise(_md.convert(text)))
 

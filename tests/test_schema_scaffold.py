@@ -67,9 +67,9 @@ FILLED = {
                "expertise: []": "expertise: [migration-data]", "public_profile: ''": "public_profile: true"},
     "country": {},
     "meeting": {"title: ''": "title: A meeting", "program: ''": "program: program-1", "status: ''": "status: planned"},
+    # Both the practice's title and its first source's title are `title: ''`.
     "practice": {"title: ''": "title: A practice", "countries: []": "countries: [TH]",
-                 "themes: []": "themes: [migration-data]", "title: ''": "title: Source",
-                 "url: ''": "url: https://example.org/source"},
+                 "themes: []": "themes: [migration-data]", "url: ''": "url: https://example.org/source"},
     "program": {"title: ''": "title: Second program", "number: ''": "number: 2", "aim: ''": "aim: An aim"},
 }
 

@@ -405,6 +405,7 @@ class Ref(Field):
 class ListOf(Field):
     item: Field = None
     min_items: int = 0
+    label = "a list, one `- ` line per item"
 
     def check(self, value, path, ctx):
         if not isinstance(value, list):
@@ -536,6 +537,7 @@ class MapOf(Field):
     key: Field = None
     value: Field = None
     all_keys: tuple = ()  # keys that must all be present
+    label = "`key: value` lines"
 
     def check(self, value, path, ctx):
         if not isinstance(value, dict):

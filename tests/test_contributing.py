@@ -67,12 +67,16 @@ def test_the_expert_example_passes_the_validator(site_tree):
     broken = example.replace("country: KR", "country: NO").replace(
         "[labour-migration, brain-circulation]", "[labour-migration, labor-migration]")
     (site_tree / "content" / "experts" / "jane-doe.md").write_text(broken + "\n", encoding="utf-8")
+    (site_tree / "content" / "practices" / "my-programme.md").write_text(
+        "---\ntitle: My programme\ncountries: [PH]\nthemes: [brain-circulation]\n---\n", encoding="utf-8")
     result = run_cli("validate", str(site_tree))
     assert result.code == 1
-    for line in result.stderr.splitlines():
-        if line.startswith("content/"):
-            message = line.split(": ", 2)[2]
-            assert message in text, line
+    problems = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert len(problems) == 3, result.stderr
+    for line in problems:
+        message = line.split(": ", 2)[2]
+        assert message in text, line
+    assert "3 problems in 2 files." in result.stderr and "3 problems in 2 files." in text
 
 
 def test_vscode_settings_point_at_the_written_schemas(tmp_path):

@@ -482,8 +482,10 @@ class Object(Field):
             return
         for name, spec in self.fields.items():
             item = value.get(name)
-            if item is None:
-                if self._required(name, spec, value):
+            required = self._required(name, spec, value)
+            if item is None or (item == "" and not required):
+                # The web editor saves a cleared optional field as "": the same as leaving it out.
+                if required:
                     state = "is empty" if name in value else "is missing"
                     yield path + (name,), f"required field {state}: add `{name}:` with {spec.label}"
                 continue

@@ -83,3 +83,12 @@ def test_publish_environment_variable_matches_flag(site_tree):
     meeting = site_tree / "content/meetings/iem-1.md"
     meeting.write_text(meeting.read_text().replace("  - fixture-kim\n", "  - fixture-sample\n"))
     assert run_cli("validate", str(site_tree), env={"AKMN_PUBLISH": "1"}).code == 1
+
+
+def test_cleared_optional_field_from_web_editor_is_accepted(site_tree):
+    path = site_tree / "content/experts/fixture-kim.md"
+    path.write_text(path.read_text().replace("position: Professor", "position: ''"))
+    assert run_cli("validate", str(site_tree)).code == 0
+    path.write_text(path.read_text().replace("name: Fixture Kim", "name: ''"))
+    result = run_cli("validate", str(site_tree))
+    assert "content/experts/fixture-kim.md:2: name: required field is empty" in result.stderr

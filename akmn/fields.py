@@ -483,8 +483,8 @@ class Object(Field):
         for name, spec in self.fields.items():
             item = value.get(name)
             required = self._required(name, spec, value)
-            if item is None or (item == "" and not required):
-                # The web editor saves a cleared optional field as "": the same as leaving it out.
+            if item is None or item == "":
+                # The web editor saves a cleared field as "": the same as leaving it empty.
                 if required:
                     state = "is empty" if name in value else "is missing"
                     yield path + (name,), f"required field {state}: add `{name}:` with {spec.label}"

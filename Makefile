@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build publish test validate bench lock clean docs cms
+.PHONY: setup serve build publish test validate bench lock clean docs cms browser-deps screenshots
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +36,16 @@ publish: $(STAMP) $(NODE_STAMP)  ## the build CI deploys: example records left o
 validate: $(STAMP)
 	$(BIN)/akmn validate
 
-test: $(STAMP) $(NODE_STAMP)  ## every test: validator, site build, browser
+test: browser-deps $(STAMP) $(NODE_STAMP)  ## every test: validator, site build, browser
 	$(BIN)/python -m pytest
+
+# chromium (Debian's; Playwright's download is not used), Java for the Nu HTML Checker, and
+# Thai/Korean fonts: installed with apt when missing and running as root.
+browser-deps:
+	sh scripts/ensure-browser.sh
+
+screenshots: browser-deps $(STAMP) $(NODE_STAMP)  ## desktop and phone screenshots of every page type into screenshots/
+	$(BIN)/python -m pytest -q -m browser tests/test_browser.py -k "page_loads_cleanly or phone_has_no_horizontal"
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -8,6 +8,9 @@
     openFilters: ["kind"],
     translations: { placeholder: "Search experts, countries, meetings, practices" }
   });
+  // Pagefind labels its box with a title only; screen readers need a real label.
+  var box = document.querySelector("#akmn-search .pagefind-ui__search-input");
+  if (box) { box.setAttribute("aria-label", "Search the knowledge base"); }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 })();

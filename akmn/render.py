@@ -22,6 +22,16 @@ from .schema import DOMAINS_10_7_2, KINDS
 
 KIND_PLURAL = {"expert": "Experts", "country": "Countries", "meeting": "Meetings",
                "practice": "Best practices", "program": "Programs"}
+KIND_INTRO = {
+    "expert": "Migration experts of the network, from government, academe, international organisations "
+              "and civil society in the ASEAN member states and Korea.",
+    "country": "Migration and development policy profiles of the ASEAN member states and the Republic of "
+               "Korea, each with its sources and the date it was last reviewed.",
+    "meeting": "Meetings of the network: their themes, objectives, participants and outcomes.",
+    "practice": "Best-practice models on brain circulation, return and reintegration, diaspora engagement, "
+                "skills recognition, fair recruitment and migration data, with notes on transferability.",
+    "program": "The project's three programs and how they connect.",
+}
 TAXONOMY_PAGES = {"themes": ("themes", "Themes"), "sdg-targets": ("sdg", "SDG targets"),
                   "migration-types": ("migration-types", "Migration types")}
 DOMAIN_LABELS = {
@@ -43,7 +53,7 @@ ALLOWED_ATTRIBUTES = {"*": {"id", "class", "lang", "dir", "title"}, "a": {"href"
 
 def sanitise(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                     url_schemes={"http", "https", "mailto"}, link_rel=None)
 
 
 _md = markdown.Markdown(extensions=["tables"])
@@ -58,6 +68,25 @@ def md(text: str) -> Markup:
         return Markup(f"<p>{escape(text.strip())}</p>")
     _md.reset()
     return Markup(sanitise(_md.convert(text)))
+
+
+_THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
+
+
+def thai_search_words(*texts: str) -> Markup:
+    """Thai words of the texts, separated by spaces, for the search index.
+
+    Thai is written without spaces between words and Pagefind only splits at spaces, so a word
+    inside a Thai sentence could not be found. PyThaiNLP's dictionary segmenter splits it here;
+    the search page splits queries with the browser's Intl.Segmenter (docs/assets/search.js).
+    """
+    runs = dict.fromkeys(run for text in texts for run in _THAI_RUN.findall(text or ""))
+    if not runs:
+        return Markup("")
+    from pythainlp.tokenize import word_tokenize  # loads a dictionary: only when there is Thai
+
+    words = dict.fromkeys(w for run in runs for w in word_tokenize(run, engine="newmm") if w.strip())
+    return escape(" ".join(words))
 
 
 def country_name(code: str) -> str:
@@ -214,6 +243,7 @@ class Renderer:
             "edit_path": record.path,
         }
         build(record, view)
+        view["search_words"] = thai_search_words(record.body, *(str(x) for x in record.data.values()))
         view["facts"] = [f for f in view["facts"] if f]
         view["sections"] = [s for s in view["sections"] if s and (s.get("entries") or s.get("table") or s.get("html") or s.get("definitions"))]
         return PageSpec(record_uri(record.kind, record.id), "record.html", self.title_of(key),
@@ -241,7 +271,7 @@ class Renderer:
     def _country(self, r: Record, view: dict) -> None:
         d = r.data
         reviewed = d["last_reviewed"]
-        view["subtitle"] = escape(f"Country policy profile · last reviewed {reviewed}")
+        view["subtitle"] = escape("Country policy profile")
         view["facts"] += [self.fact("Last reviewed", [v(str(reviewed))])]
         view["sections"] += [
             {"id": "migration-types", "heading": "Migration types", "definitions": [
@@ -313,8 +343,8 @@ class Renderer:
             self.fact("Program", [self.ref("program", d["program"])]),
             self.fact("Status", [v(status)]),
             self.fact("Date", [v(str(d["date"]))] if d.get("date") else []),
-            self.fact("Location", [v(", ".join(x for x in (loc.get("city"), country_name(loc["country"])
-                                                          if loc.get("country") else None) if x))] if loc else []),
+            self.fact("Location", ([v(loc["city"])] if loc.get("city") else [])
+                      + ([self.country(loc["country"])] if loc.get("country") else [])),
             self.fact("Theme", [v(d["theme"])] if d.get("theme") else []),
             self.fact("Participants", [self.ref("expert", p) for p in d.get("participants") or []]),
         ]
@@ -323,7 +353,7 @@ class Renderer:
             {"id": "outcomes", "heading": "Outcomes", "entries": [v(md(o)) for o in d.get("outcomes") or []]},
             {"id": "recommendations", "heading": "Recommendations", "table": table(
                 ["Recommendation", "Themes and SDG targets", "Countries"],
-                [[v(md(x["text"])), self.tags(x), v(", ".join(country_name(c) for c in x.get("countries") or []))]
+                [[v(md(x["text"])), self.tags(x), [self.country(c) for c in x.get("countries") or []]]
                  for x in d.get("recommendations") or []])},
             {"id": "documents", "heading": "Documents",
              "entries": [ext(doc["title"], doc["url"]) for doc in d.get("documents") or []]},
@@ -363,7 +393,7 @@ class Renderer:
     def kind_index(self, kind: str) -> PageSpec:
         records = self.graph.records.get(kind, {})
         columns, rows = self.index_rows(kind, records)
-        view = {"kind": kind, "intro": escape(KINDS[kind].summary.split(":")[0] + "."),
+        view = {"kind": kind, "intro": escape(KIND_INTRO[kind]),
                 "count": len(records), "table": table(columns, rows)}
         return PageSpec(f"{KINDS[kind].folder}/index.md", "listing.html", KIND_PLURAL[kind], view=view)
 
@@ -461,7 +491,8 @@ class Renderer:
         return out
 
 
-def table(head: list[str], rows: list[list[dict]]) -> dict | None:
+def table(head: list[str], rows: list[list]) -> dict | None:
+    """A table; each cell is one value or a list of values."""
     return {"head": head, "rows": rows} if rows else None
 
 

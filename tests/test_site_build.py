@@ -67,8 +67,13 @@ def test_country_without_domains_says_so(fixture_site):
 def test_meeting_page_shows_objectives_participants_recommendations(fixture_site):
     text = text_of(page(fixture_site, "meetings/iem-1"))
     for expected in ("Outline the migration-related SDG targets.", "Fixture Kim", "A fixture outcome.",
-                     "Improve data on migratory status.", "SDG 17.18", "Fixture report", "Seoul, Republic of Korea"):
+                     "Improve data on migratory status.", "SDG 17.18", "Fixture report", "Seoul"):
         assert expected in text, expected
+    html = page(fixture_site, "meetings/iem-1")
+    location = html.split("<dt>Location</dt>")[1].split("</dd>")[0]
+    assert '<a href="../../countries/kr/">Republic of Korea</a>' in location
+    recommendations = html.split('id="recommendations"')[1]
+    assert '<a href="../../countries/ph/">Philippines</a>' in recommendations
 
 
 def test_practice_page_shows_period_outcomes_sources_transferability(fixture_site):

@@ -1,12 +1,24 @@
 // Pagefind's default UI, started with the query from ?q= (the header form sends it here).
 (function () {
+  // Thai has no spaces between words. The build indexes Thai text split into words
+  // (akmn.render.thai_search_words); the query is split here the same way, with the browser's
+  // own word segmenter, so a word from the middle of a Thai sentence is found.
+  var thai = /[\u0E00-\u0E7F]+/g;
+  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("th", { granularity: "word" }) : null;
+  function splitThai(term) {
+    if (!segmenter) { return term; }
+    return term.replace(thai, function (run) {
+      return Array.from(segmenter.segment(run), function (s) { return s.segment; }).join(" ");
+    });
+  }
   var ui = new PagefindUI({
     element: "#akmn-search",
     showSubResults: true,
     showImages: false,
     resetStyles: false,
     openFilters: ["kind"],
-    translations: { placeholder: "Search experts, countries, meetings, practices" }
+    translations: { placeholder: "Search experts, countries, meetings, practices" },
+    processTerm: splitThai
   });
   // Pagefind labels its box with a title only; screen readers need a real label.
   var box = document.querySelector("#akmn-search .pagefind-ui__search-input");

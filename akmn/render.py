@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -81,12 +82,16 @@ def thai_search_words(*texts: str) -> Markup:
     the search page splits queries with the browser's Intl.Segmenter (docs/assets/search.js).
     """
     runs = dict.fromkeys(run for text in texts for run in _THAI_RUN.findall(text or ""))
-    if not runs:
-        return Markup("")
+    words = dict.fromkeys(word for run in runs for word in _thai_words(run))
+    return escape(" ".join(words))
+
+
+@lru_cache(maxsize=100_000)
+def _thai_words(run: str) -> tuple[str, ...]:
+    # Names and phrases recur across records: each distinct run is segmented once per build.
     from pythainlp.tokenize import word_tokenize  # loads a dictionary: only when there is Thai
 
-    words = dict.fromkeys(w for run in runs for w in word_tokenize(run, engine="newmm") if w.strip())
-    return escape(" ".join(words))
+    return tuple(w for w in word_tokenize(run, engine="newmm") if w.strip())
 
 
 def country_name(code: str) -> str:

@@ -434,7 +434,8 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
                 f"{last.search['results']:,} results, {last.search['files']} files): {parts}. "
                 "Each query (as served / compressed on the wire): "
                 + "; ".join(f"'{q}' {kb(a)} / {kb(b)}" for q, (a, b) in last.search["per_query"].items()) + "."]
-    out += ["", "Run it again with `make bench` (1,000 and 10,000 records; the generated trees "
+    out += ["", "Where the time and memory go, with the profiles that show it: [scale.md](scale.md).",
+            "", "Run it again with `make bench` (1,000 and 10,000 records; the generated trees "
             "stay in `bench-out/`).", ""]
     return "\n".join(out)
 

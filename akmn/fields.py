@@ -12,6 +12,7 @@ The exported JSON Schema is still checked against the fixtures with jsonschema i
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -26,7 +27,10 @@ IN_SCOPE = ("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "K
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LANG_RE = re.compile(r"^([a-z]{2,3})(-[A-Za-z0-9]{1,8})*$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+EMAIL_RE = re.compile(r"[^@\s\"'<>`\\]+@[^@\s\"'<>`\\]+\.[A-Za-z]{2,}")
+URL_RE = re.compile(r"https?://[^\s\"'<>`\\]+", re.IGNORECASE)
+# C0 controls other than tab and newline, DEL and C1 controls: invisible, and they break YAML.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 Issue = tuple[tuple, str]  # (field path, message)
 
@@ -124,6 +128,9 @@ class Text(Field):
             yield wrong_type(path, value, "text", ctx)
         elif not value.strip():
             yield path, "is empty: write the text or remove the field"
+        elif match := CONTROL_RE.search(value):
+            yield path, (f"contains the invisible control character U+{ord(match.group()):04X}: "
+                         "delete it (it often comes from copying out of a PDF)")
 
     def _schema(self, taxonomies):
         return {"type": "string", "minLength": 1}
@@ -135,14 +142,14 @@ class Text(Field):
 @dataclass
 class Pattern(Text):
     pattern: str = ""
-    hint: str = ""
+    message: str = ""  # says what the value should look like
 
     def check(self, value, path, ctx):
         issues = list(super().check(value, path, ctx))
         if issues:
             yield from issues
-        elif not re.match(self.pattern, value):
-            yield path, f"'{value}' {self.hint}"
+        elif not re.fullmatch(self.pattern, value):
+            yield path, f"'{value}' {self.message}"
 
     def _schema(self, taxonomies):
         return {"type": "string", "pattern": self.pattern}
@@ -206,6 +213,8 @@ class Number(Field):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             hint = " (write it without quotes, % signs or thousands separators)" if isinstance(value, str) else ""
             yield path, f"expected a number, found {_yaml_name(value)}{hint}"
+        elif not math.isfinite(value):
+            yield path, f"{value} is not a number that can be published: write the figure itself"
 
     def _schema(self, taxonomies):
         return {"type": "number"}
@@ -223,7 +232,7 @@ class Date(Field):
             yield path, "give a date without a time, as YYYY-MM-DD"
         elif isinstance(value, dt.date):
             return
-        elif isinstance(value, str) and DATE_RE.match(value):
+        elif isinstance(value, str) and DATE_RE.fullmatch(value):
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
@@ -253,11 +262,15 @@ class Url(Text):
         if issues:
             yield from issues
             return
-        parts = urlsplit(value.strip())
-        if parts.scheme.lower() not in ("http", "https"):
+        try:
+            parts = urlsplit(value.strip())
+        except ValueError:
+            parts = None
+        if parts is not None and parts.scheme.lower() not in ("http", "https"):
             yield path, f"'{value}' is not a web address: only links starting https:// or http:// are allowed"
-        elif not parts.netloc or " " in value.strip():
-            yield path, f"'{value}' is not a complete web address: write it in full, like https://www.example.org/page"
+        elif parts is None or not parts.netloc or not URL_RE.fullmatch(value.strip()):
+            yield path, (f"'{value}' is not a complete web address: write it in full, like "
+                         "https://www.example.org/page (spaces, quotes and < > must be %-encoded)")
 
     def _schema(self, taxonomies):
         return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
@@ -271,7 +284,7 @@ class Email(Text):
         issues = list(super().check(value, path, ctx))
         if issues:
             yield from issues
-        elif not EMAIL_RE.match(value):
+        elif not EMAIL_RE.fullmatch(value):
             yield path, f"'{value}' is not an email address"
 
     def _schema(self, taxonomies):
@@ -315,7 +328,7 @@ class Language(Text):
         if issues:
             yield from issues
             return
-        match = LANG_RE.match(value)
+        match = LANG_RE.fullmatch(value)
         primary = match.group(1) if match else None
         if not primary or not (pycountry.languages.get(alpha_2=primary)
                                or pycountry.languages.get(alpha_3=primary)):
@@ -357,7 +370,7 @@ class Term(Field):
         known = ctx.taxonomy_ids.get(self.taxonomy, set())
         if not isinstance(value, str):
             yield wrong_type(path, value, "text", ctx)
-        elif value not in known and known:
+        elif value not in known:
             yield path, (f"unknown {self.taxonomy.rstrip('s').replace('-', ' ')} '{value}'"
                          f"{did_you_mean(value, known)}; the list is in content/taxonomies/{self.taxonomy}.yml")
 

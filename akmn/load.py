@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, field_path
 from .schema import KINDS_BY_FOLDER, TAXONOMIES
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,6 +27,8 @@ STR_TAG = "tag:yaml.org,2002:str"
 # One constructor serves every file: it only turns single scalar nodes into values.
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 NULL_TAG = "tag:yaml.org,2002:null"
+BINARY_TAG = "tag:yaml.org,2002:binary"
+TOO_DEEP = "the fields are nested too deeply: records need only a few levels of lists and groups"
 
 
 @dataclass
@@ -66,8 +68,6 @@ class _Document:
         self.retyped: dict[tuple, str] = {}
 
     def problem(self, line: int, path: tuple, message: str) -> None:
-        from .problems import field_path
-
         self.problems.append(Problem(self.rel, line, field_path(path), message))
 
     def parse(self, text: str):
@@ -76,13 +76,30 @@ class _Document:
                 return None
         try:
             node = yaml.compose(text, Loader=Loader)
+        except RecursionError:
+            node = None
+            self.problem(1, (), TOO_DEEP)
         except yaml.MarkedYAMLError as err:
             self._syntax_problem(err)
             return None
         except yaml.YAMLError as err:
-            self.problem(1, (), f"the YAML cannot be read ({err}); check the indentation and quoting")
+            self._unreadable(err, text)
             return None
-        return None if node is None else self.build(node, ())
+        if node is None:
+            return None
+        try:
+            return self.build(node, ())
+        except RecursionError:
+            self.problem(node.start_mark.line + self.offset, (), TOO_DEEP)
+            return None
+
+    def _unreadable(self, err: yaml.YAMLError, text: str) -> None:
+        # libyaml's ReaderError (e.g. a control character) gives a character position, not a line.
+        position = getattr(err, "position", None)
+        line = text.count("\n", 0, position) + self.offset if position is not None else 1
+        reason = getattr(err, "reason", None) or str(err)
+        self.problem(line, (), f"the YAML cannot be read ({reason}): delete invisible or control "
+                     "characters on this line, then check its indentation and quoting")
 
     def _has_anchors(self, text: str) -> bool:
         found = False
@@ -98,6 +115,9 @@ class _Document:
                     found = True
         except yaml.MarkedYAMLError as err:
             self._syntax_problem(err)
+            return True
+        except yaml.YAMLError as err:
+            self._unreadable(err, text)
             return True
         return found
 
@@ -136,7 +156,7 @@ class _Document:
         if node.tag == STR_TAG:
             return node.value
         construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
-        if construct is None:
+        if construct is None or node.tag == BINARY_TAG:
             self.problem(node.start_mark.line + self.offset, path,
                          f"YAML tag {node.tag} is not allowed: remove it")
             return None
@@ -216,12 +236,17 @@ def load_taxonomy(path: Path, rel: str, problems: list[Problem]) -> Record | Non
                   {("entries",) + k: v for k, v in doc.retyped.items()})
 
 
-def _outside(path: Path, root: Path) -> bool:
+def _link_problem(path: Path, root: Path) -> str | None:
+    """What is wrong with a symbolic link under content/, if anything."""
     try:
-        path.resolve().relative_to(root)
-        return False
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing target, or a loop of links
+        return "this link points to nothing: remove it, or put the file itself here"
+    try:
+        target.relative_to(root)
     except ValueError:
-        return True
+        return "this link points outside the repository: put the file itself here instead"
+    return None
 
 
 def load_content(root: Path) -> Content:
@@ -243,9 +268,8 @@ def load_content(root: Path) -> Content:
                 continue
             path = here / name
             rel = path.relative_to(root).as_posix()
-            if path.is_symlink() and _outside(path, root):
-                problems.append(Problem(rel, 1, "", "this link points outside the repository: "
-                                        "put the file itself here instead"))
+            if path.is_symlink() and (message := _link_problem(path, root)):
+                problems.append(Problem(rel, 1, "", message))
                 continue
             if path.is_dir():
                 continue
@@ -268,7 +292,7 @@ def load_content(root: Path) -> Content:
                 problems.append(Problem(rel, 1, "", f"records are Markdown files: rename it to "
                                         f"{path.stem}.md (or remove it)"))
                 continue
-            if not ID_PATTERN.match(path.stem):
+            if not ID_PATTERN.fullmatch(path.stem):
                 from slugify import slugify
 
                 problems.append(Problem(rel, 1, "", "file names are lowercase words joined by "

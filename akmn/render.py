@@ -17,6 +17,7 @@ import pycountry
 from markupsafe import Markup, escape
 
 from .fields import Term
+from .export import public_data
 from .link import Graph, Key, walk
 from .load import Content, Record
 from .schema import DOMAINS_10_7_2, KINDS
@@ -124,7 +125,7 @@ def term_slug(term: str) -> str:
 def v(text, url: str | None = None, external: bool = False) -> dict:
     """One printable value: safe HTML text, optionally a link."""
     html = text if isinstance(text, Markup) else escape(str(text))
-    return {"text": html, "url": url, "external": external}
+    return {"text": html, "url": escape(url) if url else url, "external": external}
 
 
 def ext(text, url: str | None) -> dict:
@@ -195,7 +196,7 @@ class Renderer:
         countries += data.get("countries") or []
         countries += [c for r in data.get("recommendations") or [] for c in r.get("countries") or []]
         out += [("country", country_name(c)) for c in countries]
-        return [{"name": n, "value": val} for n, val in dict.fromkeys(out)] + self._term_filters(record)
+        return [{"name": n, "value": escape(val)} for n, val in dict.fromkeys(out)] + self._term_filters(record)
 
     def _term_filters(self, record: Record) -> list[dict]:
         names = {"themes": "theme", "sdg-targets": "sdg target", "migration-types": "migration type",
@@ -208,7 +209,7 @@ class Renderer:
         data = record.data
         programs = list(data.get("programs") or []) + ([data["program"]] if data.get("program") else [])
         found += [("program", self.title_of(Key("program", p))) for p in programs]
-        return [{"name": n, "value": val} for n, val in dict.fromkeys(found)]
+        return [{"name": n, "value": escape(val)} for n, val in dict.fromkeys(found)]
 
     def _terms_of(self, record: Record):
         for leaf, value, _ in walk(KINDS[record.kind].fields, record.data, ""):
@@ -248,7 +249,7 @@ class Renderer:
             "edit_path": record.path,
         }
         build(record, view)
-        view["search_words"] = thai_search_words(record.body, *(str(x) for x in record.data.values()))
+        view["search_words"] = thai_search_words(record.body, *(str(x) for x in public_data(record).values()))
         view["facts"] = [f for f in view["facts"] if f]
         view["sections"] = [s for s in view["sections"] if s and (s.get("entries") or s.get("table") or s.get("html") or s.get("definitions"))]
         return PageSpec(record_uri(record.kind, record.id), "record.html", self.title_of(key),

@@ -41,7 +41,7 @@ def render(kind_name: str, record_id: str) -> str:
 def create(root: Path, kind_name: str, record_id: str) -> Path:
     if kind_name not in KINDS:
         raise ScaffoldError(f"unknown kind '{kind_name}': use one of {', '.join(KINDS)}", usage=True)
-    if not ID_PATTERN.match(record_id):
+    if not ID_PATTERN.fullmatch(record_id):
         raise ScaffoldError(f"'{record_id}' is not a valid id: use lowercase words joined by hyphens, "
                             "like jane-doe", usage=True)
     if kind_name == "country" and len(record_id) != 2:

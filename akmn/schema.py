@@ -234,17 +234,17 @@ def _entry(id_field, **extra):
 
 
 KEBAB = Pattern(required=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-                hint="must be lowercase words joined by hyphens")
+                message="must be lowercase words joined by hyphens")
 TAXONOMIES = {
     "themes": _entry(KEBAB),
     "migration-types": _entry(KEBAB),
     "organisation-types": _entry(KEBAB),
     "sdg-targets": _entry(
-        Pattern(required=True, pattern=SDG_ID, hint="is not an SDG target id such as '10.7' or '10.c'"),
+        Pattern(required=True, pattern=SDG_ID, message="is not an SDG target id such as '10.7' or '10.c'"),
         goal=Integer(required=True, minimum=1, maximum=17),
         indicators=ListOf(item=Object(fields={
             "id": Pattern(required=True, pattern=r"^\d{1,2}\.([0-9]{1,2}|[a-z])\.\d$",
-                          hint="is not an SDG indicator id such as '10.7.2'"),
+                          message="is not an SDG indicator id such as '10.7.2'"),
             "label": Text(required=True),
         })),
     ),

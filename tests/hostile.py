@@ -10,6 +10,9 @@ expertise: [labour-migration]
 links:
   - title: "<svg onload=alert('link')>"
     url: https://example.org/ok
+email: mallory@example.org
+email_public: true
+programs: [program-3]
 consent:
   public_profile: true
   date: 2026-01-01
@@ -35,7 +38,27 @@ sources:
 Body <script>alert('pbody')</script>
 """
 
+# A program title and a theme label end up in search-filter values on other records' pages.
+HOSTILE_PROGRAM = """---
+title: "Program <img src=x onerror=alert('program')>"
+number: 3
+aim: "Aim <svg onload=alert('aim')>"
+---
+"""
+
+HOSTILE_THEMES = """- id: labour-migration
+  label: "Labour <img src=x onerror=alert('theme')>"
+- id: brain-circulation
+  label: Brain circulation
+- id: migration-data
+  label: Migration data
+- id: return-reintegration
+  label: Return and reintegration
+"""
+
 FILES = {
+    "content/programs/program-3.md": HOSTILE_PROGRAM,
+    "content/taxonomies/themes.yml": HOSTILE_THEMES,
     "content/experts/mallory.md": HOSTILE_EXPERT,
     "content/practices/hostile.md": HOSTILE_PRACTICE,
 }

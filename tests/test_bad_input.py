@@ -228,3 +228,45 @@ def test_broken_taxonomy_is_not_also_reported_missing(site_tree: Path):
     result = run_cli("validate", str(site_tree), "--format", "json")
     messages = [p["message"] for p in result.problems if p["file"] == "content/taxonomies/themes.yml"]
     assert len(messages) == 1 and "the YAML cannot be read" in messages[0]
+
+
+MORE_CASES = [
+    E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),
+    E("control-char-in-text", expert(**{"name: Case Person": "name: \"Case \\x7f Person\""}), 2, "name",
+      "contains the invisible control character U+007F"),
+    E("deep-nesting", "---\nlanguages: " + "[" * 3000 + "]" * 3000 + "\n---\n", 2, "", "nested too deeply"),
+    E("url-malformed", expert(**{"country: KR": "country: KR\nlinks:\n  - title: x\n    url: 'https://[oops/'"}), 8,
+      "links[0].url", "is not a complete web address"),
+    E("url-with-quote", expert(**{"country: KR": "country: KR\nlinks:\n  - title: x\n    url: 'https://e.org/\"><b>'"}),
+      8, "links[0].url", "is not a complete web address"),
+    E("email-with-markup", expert(**{"country: KR": "country: KR\nemail: '\"><b>@example.org'"}), 6, "email",
+      "is not an email address"),
+    E("yaml-binary", expert(**{"name: Case Person": "name: !!binary aGVsbG8="}), 2, "name", "is not allowed"),
+    Case("figure-not-finite", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\nfigures:\n  - indicator: I\n    value: .nan\n    unit: '%'\n"
+         "    year: 2020\n    source: S\n---\n", 6, "figures[0].value", "is not a number that can be published"),
+    Case("taxonomy-id-trailing-newline", "content/taxonomies/migration-types.yml",
+         "- id: labour\n  label: Labour\n- id: \"zz-x\\n\"\n  label: Bad\n", 3, "[1].id",
+         "must be lowercase words joined by hyphens"),
+]
+
+
+@pytest.mark.parametrize("case", MORE_CASES, ids=[c.id for c in MORE_CASES])
+def test_more_bad_input(case: Case, site_tree: Path):
+    test_bad_input_is_reported_at_its_line(case, site_tree)
+
+
+@pytest.mark.parametrize("target", ["nothere.md", "loop.md"], ids=["broken", "loop"])
+def test_dangling_and_looping_links_are_reported(site_tree: Path, target: str):
+    os.symlink(target, site_tree / "content/experts/loop.md" if target == "loop.md"
+               else site_tree / "content/experts/linked.md")
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert any(p["message"].startswith("this link points to nothing") for p in result.problems)
+
+
+def test_empty_taxonomy_accepts_no_term(site_tree: Path):
+    (site_tree / "content/taxonomies/themes.yml").write_text("")
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    assert any(p["field"] == "expertise[0]" and "unknown theme 'labour-migration'" in p["message"]
+               for p in result.problems)

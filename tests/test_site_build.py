@@ -170,7 +170,8 @@ def test_hostile_content_is_sanitised(tmp_path):
     root = make_project(tmp_path / "project", files=HOSTILE_FILES)
     result = build_site(root)
     assert result.returncode == 0, result.stderr
-    for url in ("experts/mallory", "practices/hostile", "experts", "practices", "themes/migration-data"):
+    for url in ("experts/mallory", "practices/hostile", "experts", "practices", "themes/migration-data",
+                "programs/program-3", "themes", "programs"):
         html = page(root / "site", url)
         assert "<script>alert" not in html, url
         assert not re.search(r"<[^>]+\son\w+\s*=", html.split("</header>", 1)[1] if "</header>" in html else html), url

@@ -141,10 +141,6 @@ class PageSpec:
     view: dict = field(default_factory=dict)
     sanitise: bool = False
 
-    @property
-    def url(self) -> str:
-        return url_of(self.src_uri)
-
 
 class Renderer:
     def __init__(self, content: Content, graph: Graph, publish: bool):
@@ -178,8 +174,7 @@ class Renderer:
         return v(country_name(code))
 
     def term(self, taxonomy: str, term_id: str) -> dict:
-        entry = self.terms.get(taxonomy, {}).get(term_id, {})
-        label = entry.get("label", term_id)
+        label = self.label(taxonomy, term_id)
         if taxonomy == "sdg-targets":
             label = f"SDG {term_id}"
         folder = TAXONOMY_PAGES.get(taxonomy, (None,))[0]
@@ -204,7 +199,7 @@ class Renderer:
         found = []
         for taxonomy, term in self._terms_of(record):
             label = f"SDG {term}" if taxonomy == "sdg-targets" else \
-                self.terms.get(taxonomy, {}).get(term, {}).get("label", term)
+                self.label(taxonomy, term)
             found.append((names[taxonomy], label))
         data = record.data
         programs = list(data.get("programs") or []) + ([data["program"]] if data.get("program") else [])
@@ -272,7 +267,10 @@ class Renderer:
         ]
 
     def term_plain(self, taxonomy: str, term_id: str) -> dict:
-        return v(self.terms.get(taxonomy, {}).get(term_id, {}).get("label", term_id))
+        return v(self.label(taxonomy, term_id))
+
+    def label(self, taxonomy: str, term_id: str) -> str:
+        return self.terms.get(taxonomy, {}).get(term_id, {}).get("label", term_id)
 
     def _country(self, r: Record, view: dict) -> None:
         d = r.data
@@ -412,7 +410,7 @@ class Renderer:
         if kind == "expert":
             return ["Name", "Affiliation", "Based in", "Expertise"], [
                 [link(r), v(r.data["affiliation"]), v(country_name(r.data["country"])),
-                 v(", ".join(self.terms["themes"].get(t, {}).get("label", t) for t in r.data["expertise"]))]
+                 v(", ".join(self.label("themes", t) for t in r.data["expertise"]))]
                 for r in ordered]
         if kind == "country":
             return ["Country", "Last reviewed", "Policies", "Figures"], [
@@ -425,7 +423,7 @@ class Renderer:
         if kind == "practice":
             return ["Practice", "Countries", "Themes", "Status"], [
                 [link(r), v(", ".join(map(country_name, r.data["countries"]))),
-                 v(", ".join(self.terms["themes"].get(t, {}).get("label", t) for t in r.data["themes"])),
+                 v(", ".join(self.label("themes", t) for t in r.data["themes"])),
                  v(r.data.get("status") or "")] for r in ordered]
         return ["Program", "Aim"], [[link(r), v(md(r.data["aim"]))] for r in ordered]
 

@@ -191,7 +191,7 @@ class Renderer:
         countries += data.get("countries") or []
         countries += [c for r in data.get("recommendations") or [] for c in r.get("countries") or []]
         out += [("country", country_name(c)) for c in countries]
-        return [{"name": n, "value": escape(val)} for n, val in dict.fromkeys(out)] + self._term_filters(record)
+        return [{"name": n, "value": filter_value(val)} for n, val in dict.fromkeys(out)] + self._term_filters(record)
 
     def _term_filters(self, record: Record) -> list[dict]:
         names = {"themes": "theme", "sdg-targets": "sdg target", "migration-types": "migration type",
@@ -204,7 +204,7 @@ class Renderer:
         data = record.data
         programs = list(data.get("programs") or []) + ([data["program"]] if data.get("program") else [])
         found += [("program", self.title_of(Key("program", p))) for p in programs]
-        return [{"name": n, "value": escape(val)} for n, val in dict.fromkeys(found)]
+        return [{"name": n, "value": filter_value(val)} for n, val in dict.fromkeys(found)]
 
     def _terms_of(self, record: Record):
         for leaf, value, _ in walk(KINDS[record.kind].fields, record.data, ""):
@@ -493,6 +493,17 @@ class Renderer:
         out.append(PageSpec("data.md", "data.html", "Open data", view={
             "kinds": [{"title": KIND_PLURAL[k], "name": k} for k in KINDS]}))
         return out
+
+
+def filter_value(text: str) -> Markup:
+    """A search-facet value that is safe however often it is unescaped. Pagefind decodes the
+    element's text and its default UI puts filter values into the page as HTML (the browser
+    test with hostile content caught a program title running script in the filter list), so
+    the characters that make markup are replaced by their full-width look-alikes."""
+    return escape(text.translate(_FILTER_SAFE))
+
+
+_FILTER_SAFE = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06", '"': "\uff02", "'": "\uff07"})
 
 
 def table(head: list[str], rows: list[list]) -> dict | None:

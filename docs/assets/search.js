@@ -11,6 +11,18 @@
       return Array.from(segmenter.segment(run), function (s) { return s.segment; }).join(" ");
     });
   }
+  // Pagefind's UI inserts excerpts as HTML. Defence in depth against markup in record text:
+  // escape every excerpt and keep only Pagefind's own <mark> highlighting.
+  function safeHtml(excerpt) {
+    var box = document.createElement("div");
+    box.textContent = excerpt || "";
+    return box.innerHTML.replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
+  }
+  function safeResult(result) {
+    result.excerpt = safeHtml(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) { sub.excerpt = safeHtml(sub.excerpt); });
+    return result;
+  }
   var ui = new PagefindUI({
     element: "#akmn-search",
     showSubResults: true,
@@ -18,7 +30,8 @@
     resetStyles: false,
     openFilters: ["kind"],
     translations: { placeholder: "Search experts, countries, meetings, practices" },
-    processTerm: splitThai
+    processTerm: splitThai,
+    processResult: safeResult
   });
   // Pagefind labels its box with a title only; screen readers need a real label.
   var box = document.querySelector("#akmn-search .pagefind-ui__search-input");

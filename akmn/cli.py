@@ -42,7 +42,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .export import taxonomy_ids, write_schemas
+    from .export import write_schemas
+    from .load import taxonomy_ids
 
     result = run(args.root, linked=False)
     written = write_schemas(Path(args.out), taxonomy_ids(result.content))

@@ -82,7 +82,7 @@ def collection(kind, taxonomies: dict[str, list[str]]) -> dict:
 
 def cms_config(taxonomies: dict[str, list[str]], repo: str = "OWNER/REPO", branch: str = "main",
                local_backend: bool | str = True) -> dict:
-    """The Decap CMS config. `taxonomies` maps a taxonomy name to its ids (export.taxonomy_ids).
+    """The Decap CMS config. `taxonomies` maps a taxonomy name to its ids (load.taxonomy_ids).
 
     `local_backend` is True (decap-server on localhost:8081, used only when the admin is opened
     from localhost) or the URL of a decap-server API such as http://127.0.0.1:8082/api/v1.

@@ -9,15 +9,7 @@ import json
 from pathlib import Path
 
 from .link import Graph
-from .load import Content
 from .schema import KINDS, TAXONOMIES
-
-
-def taxonomy_ids(content: Content) -> dict[str, list[str]]:
-    return {
-        name: [e["id"] for e in record.data["entries"] if isinstance(e, dict) and "id" in e]
-        for name, record in sorted(content.taxonomies.items())
-    }
 
 
 def schemas(taxonomies: dict[str, list[str]]) -> dict[str, dict]:

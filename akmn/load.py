@@ -57,6 +57,14 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
 
 
+def taxonomy_ids(content: Content) -> dict[str, list[str]]:
+    """Taxonomy name -> its ids in file order: the one place every stage reads them from."""
+    return {
+        name: [e["id"] for e in record.data["entries"] if isinstance(e, dict) and isinstance(e.get("id"), str)]
+        for name, record in sorted(content.taxonomies.items())
+    }
+
+
 class _Document:
     """Builds plain Python values from a composed libyaml node tree, remembering lines."""
 

@@ -5,18 +5,14 @@ sets are built once, so the whole run stays linear in the number of records."""
 from __future__ import annotations
 
 from .fields import Context
-from .load import Content, Record
+from .load import Content, Record, taxonomy_ids
 from .problems import Problem, field_path
 from .schema import KINDS, TAXONOMIES
 
 
 def build_context(content: Content, publish: bool) -> Context:
     ctx = Context(publish=publish)
-    for name, record in content.taxonomies.items():
-        ctx.taxonomy_ids[name] = {
-            entry["id"] for entry in record.data["entries"]
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str)
-        }
+    ctx.taxonomy_ids = {name: set(ids) for name, ids in taxonomy_ids(content).items()}
     for kind, records in content.records.items():
         ctx.record_ids[kind] = set(records)
         ctx.example_ids[kind] = {rid for rid, r in records.items() if r.data.get("example") is True}

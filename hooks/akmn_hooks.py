@@ -23,7 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from akmn.cms import write_admin
-from akmn.export import run_pagefind, taxonomy_ids, write_open_data
+from akmn.export import run_pagefind, write_open_data
+from akmn.load import taxonomy_ids
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
 from akmn.render import Renderer, sanitise

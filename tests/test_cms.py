@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from akmn import cms
-from akmn.export import taxonomy_ids
+from akmn.load import taxonomy_ids
 from akmn.fields import ListOf, Ref, Term
 from akmn.pipeline import run
 from akmn.schema import KINDS

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from akmn import cms
-from akmn.export import taxonomy_ids
+from akmn.load import taxonomy_ids
 from akmn.pipeline import run
 from akmn.schema import KINDS
 

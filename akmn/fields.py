@@ -131,6 +131,12 @@ class Text(Field):
         elif match := CONTROL_RE.search(value):
             yield path, (f"contains the invisible control character U+{ord(match.group()):04X}: "
                          "delete it (it often comes from copying out of a PDF)")
+        else:
+            yield from self.check_text(value, path)
+
+    def check_text(self, value: str, path: tuple):
+        """Checks of subtypes (URL, email, ...), run only on text that passed the checks above."""
+        return iter(())
 
     def _schema(self, taxonomies):
         return {"type": "string", "minLength": 1}
@@ -144,11 +150,8 @@ class Pattern(Text):
     pattern: str = ""
     message: str = ""  # says what the value should look like
 
-    def check(self, value, path, ctx):
-        issues = list(super().check(value, path, ctx))
-        if issues:
-            yield from issues
-        elif not re.fullmatch(self.pattern, value):
+    def check_text(self, value, path):
+        if not re.fullmatch(self.pattern, value):
             yield path, f"'{value}' {self.message}"
 
     def _schema(self, taxonomies):
@@ -257,11 +260,7 @@ class Date(Field):
 class Url(Text):
     label = "a web address"
 
-    def check(self, value, path, ctx):
-        issues = list(super().check(value, path, ctx))
-        if issues:
-            yield from issues
-            return
+    def check_text(self, value, path):
         try:
             parts = urlsplit(value.strip())
         except ValueError:
@@ -280,11 +279,8 @@ class Url(Text):
 class Email(Text):
     label = "an email address"
 
-    def check(self, value, path, ctx):
-        issues = list(super().check(value, path, ctx))
-        if issues:
-            yield from issues
-        elif not EMAIL_RE.fullmatch(value):
+    def check_text(self, value, path):
+        if not EMAIL_RE.fullmatch(value):
             yield path, f"'{value}' is not an email address"
 
     def _schema(self, taxonomies):
@@ -323,11 +319,7 @@ class Country(Field):
 class Language(Text):
     label = "a language tag"
 
-    def check(self, value, path, ctx):
-        issues = list(super().check(value, path, ctx))
-        if issues:
-            yield from issues
-            return
+    def check_text(self, value, path):
         match = LANG_RE.fullmatch(value)
         primary = match.group(1) if match else None
         if not primary or not (pycountry.languages.get(alpha_2=primary)

@@ -114,3 +114,12 @@ def test_without_the_urls_the_checks_above_fail(site_without_url):
     # Proof the checks can fail: the build the workflow made before it set site_url.
     assert sitemap_gaps(site_without_url)
     assert broken_404_references(site_without_url)
+
+
+def test_readme_explains_what_the_workflow_sets():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Deploy your own copy"):]
+    _, build = deploy_build_step()
+    for name in build["env"]:
+        assert f"`{name}`" in section, name
+    assert "GitHub Actions" in section and "CONTRIBUTING.md#web-editor" in section

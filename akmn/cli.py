@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .pipeline import publish_from_env, run
-from .problems import format_problems
+from .problems import format_problems, summary_table, tally
 from .schema import KINDS
 
 
@@ -27,18 +28,27 @@ def cmd_validate(args) -> int:
         out = sys.stdout if args.format in ("github", "json") else sys.stderr
         print(format_problems(result.problems, args.format), file=out)
         if args.format == "text":
-            files = len({p.file for p in result.problems})
-            count = len(result.problems)
-            print(f"\n{count} problem{'s' if count != 1 else ''} in {files} file"
-                  f"{'s' if files != 1 else ''}.", file=sys.stderr)
+            print(f"\n{tally(result.problems)}.", file=sys.stderr)
+        if args.format == "github":
+            write_step_summary(summary_table(result.problems))
         return 1
     if args.format == "json":
         print("[]")
     else:
         total = sum(len(r) for r in result.content.records.values())
         mode = " (publish: example records left out)" if publish else ""
-        print(f"{total} records and {len(result.content.taxonomies)} taxonomies are valid{mode}.")
+        message = f"{total} records and {len(result.content.taxonomies)} taxonomies are valid{mode}."
+        print(message)
+        if args.format == "github":
+            write_step_summary(f"### akmn validate: {message}\n")
     return 0
+
+
+def write_step_summary(markdown: str) -> None:
+    """Append to the job summary in GitHub Actions (the runner names the file)."""
+    if path := os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown)
 
 
 def cmd_schema(args) -> int:

@@ -8,6 +8,7 @@ stage that found the problem, so the message itself never repeats them.
 from __future__ import annotations
 
 import difflib
+import html
 import json
 from dataclasses import asdict, dataclass
 
@@ -24,10 +25,39 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
     def github(self) -> str:
-        # Workflow commands need %, CR and LF escaped in the message part.
-        message = (f"{self.field}: {self.message}" if self.field else self.message)
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line}::{message}"
+        message = f"{self.field}: {self.message}" if self.field else self.message
+        return f"::error file={_escape(self.file, True)},line={self.line}::{_escape(message)}"
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    """Escape a workflow command's message, or one of its properties (prop=True), as the
+    runner unescapes them (actions/runner ActionCommand.cs, `_escapeDataMappings` and
+    `_escapePropertyMappings`): `%` first, then CR and LF; in properties also `:` and `,`,
+    which would otherwise end the command or start a new property. `;` is no separator in
+    the `::` syntax, and the runner would show `%3B` literally, so it stays as it is."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell: HTML escaped (a value may hold markup), `|` escaped so it does
+    not end the cell, line breaks as <br>."""
+    text = html.escape(text, quote=False).replace("|", "\\|")
+    return "<br>".join(text.splitlines()) or " "
+
+
+def summary_table(problems: list[Problem]) -> str:
+    """Every problem as a Markdown table for $GITHUB_STEP_SUMMARY: GitHub shows at most 10
+    error annotations per step, the summary has them all."""
+    rows = [f"| {_cell(f'{p.file}:{p.line}')} | {_cell(p.field)} | {_cell(p.message)} |" for p in problems]
+    return "\n".join([f"### akmn validate: {tally(problems)}", "",
+                      "| file:line | field | message |", "|---|---|---|", *rows, ""])
+
+
+def tally(problems: list[Problem]) -> str:
+    """'3 problems in 2 files'"""
+    count, files = len(problems), len({p.file for p in problems})
+    return f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
 
 
 def format_problems(problems: list[Problem], style: str) -> str:

@@ -37,6 +37,13 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Cli
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+@pytest.fixture(autouse=True)
+def no_job_summary(monkeypatch):
+    """In GitHub Actions `make test` runs with GITHUB_STEP_SUMMARY set: the validator runs of
+    the tests (on broken trees, on purpose) must not write into the real job summary."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture
 def site_tree(tmp_path) -> Path:
     """A writable copy of the valid fixture tree."""

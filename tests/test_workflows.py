@@ -90,7 +90,7 @@ def test_pull_request_workflow_checks_validates_builds_and_tests():
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs == ["make setup", ".venv/bin/akmn validate --format github",
+    assert runs == ["make setup", ".venv/bin/akmn validate --publish --format github",
                     ".venv/bin/mkdocs build --strict", "make test"]
 
 
@@ -174,6 +174,23 @@ def test_pull_request_validation_annotates_the_broken_line(tmp_path):
         f"::error file=content/experts/fixture-kim.md,line={index + 1}::country: "
         "'XX' is not an ISO 3166 two-letter country code"
     ], proc.stdout
+
+
+def test_pull_request_validation_rejects_a_reference_to_an_example(tmp_path):
+    # The publish build leaves example records out, so the PR check validates as it does.
+    if not (VENV_BIN / "akmn").exists():
+        pytest.skip("no .venv: these steps run after `make setup` (make test does it)")
+    command = next(s["run"] for s in steps(load("pr.yml")) if "akmn validate" in s.get("run", ""))
+    tree = tmp_path / "checkout"
+    shutil.copytree(FIXTURES / "valid", tree)
+    (tree / ".venv").symlink_to(REPO / ".venv")
+    meeting = tree / "content" / "meetings" / "iem-1.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("  - fixture-kim\n", "  - fixture-sample\n"),
+                       encoding="utf-8")
+    proc = _run(["bash", "-c", command], tree)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("::error file=content/meetings/iem-1.md,line=13::participants[0]: "
+                                  "'fixture-sample' is an example expert"), proc.stdout
 
 
 def test_deploy_build_leaves_the_example_records_out(tmp_path):

@@ -84,6 +84,7 @@ def cmd_from_issue(args) -> int:
             print(f"{name}: {message}", file=sys.stderr)
         return 1
     path = Path(args.root) / result.rel
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(result.text, encoding="utf-8")
     print(result.rel)
     return 0

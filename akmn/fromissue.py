@@ -54,7 +54,7 @@ def sections(body: str, elements: list[dict]) -> tuple[dict[str, str], list[tupl
     answers, problems, end = {}, [], len(body)
     for element in reversed(elements):
         heading = re.compile(rf"^### {re.escape(element['attributes']['label'])}[ \t]*$", re.M)
-        found = [m for m in heading.finditer(body, 0, end)]
+        found = list(heading.finditer(body, 0, end))
         if not found:
             problems.append((element["id"], f"the issue has no “### {element['attributes']['label']}” "
                              "section: open the request with the join form, or add the section"))

@@ -57,7 +57,7 @@ lock: $(STAMP)  ## re-pin every installed package after changing requirements.tx
 cms: $(NODE_STAMP)  ## Decap's local backend for /admin/ on 127.0.0.1:8081 (edits go to cms/* branches)
 	MODE=git BIND_HOST=127.0.0.1 node_modules/.bin/decap-server
 
-docs: $(STAMP)  ## rewrite the generated field reference in CONTRIBUTING.md
+docs: $(STAMP)  ## rewrite the field reference in CONTRIBUTING.md and the join-as-expert issue form
 	$(BIN)/python -m akmn.docs
 
 clean:

@@ -1,4 +1,4 @@
-"""`akmn` command line: validate, schema, new."""
+"""`akmn` command line: validate, schema, new, from-issue."""
 
 from __future__ import annotations
 
@@ -74,6 +74,32 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_from_issue(args) -> int:
+    import datetime as dt
+
+    from .fromissue import convert
+
+    if message := usage_error(args.root):
+        print(message, file=sys.stderr)
+        return 2
+    try:
+        body = Path(args.file).read_text(encoding="utf-8")
+        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        print(f"akmn: {err}", file=sys.stderr)
+        return 2
+    result = convert(body, Path(args.root), date)
+    if result.problems:
+        for name, message in result.problems:
+            print(f"{name}: {message}", file=sys.stderr)
+        return 1
+    path = Path(args.root) / result.rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(result.text, encoding="utf-8")
+    print(result.rel)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="akmn", description="ASEAN-Korea Migration Network knowledge base tools")
     sub = main.add_subparsers(dest="command", required=True)
@@ -95,6 +121,12 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the new record's id: lowercase words joined by hyphens")
     new.add_argument("--root", default=".", help="project folder (default: .)")
     new.set_defaults(func=cmd_new)
+
+    from_issue = sub.add_parser("from-issue", help="turn a join request (an issue) into an expert record")
+    from_issue.add_argument("file", help="the issue body as GitHub renders the join form")
+    from_issue.add_argument("--root", default=".", help="project folder (default: .)")
+    from_issue.add_argument("--date", help="date of the expert's consent, YYYY-MM-DD (default: today)")
+    from_issue.set_defaults(func=cmd_from_issue)
     return main
 
 

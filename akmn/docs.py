@@ -1,7 +1,8 @@
 """The field reference in CONTRIBUTING.md, generated from the schema so the docs never drift.
 
 `python -m akmn.docs` (or `make docs`) rewrites the block between the markers in
-CONTRIBUTING.md; a test fails when the block is not the current output of field_reference().
+CONTRIBUTING.md and the join-the-network issue form (issueform.py); a test fails when either
+is not the current output.
 """
 
 from __future__ import annotations
@@ -104,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(argv[0]) if argv else CONTRIBUTING
     changed = rewrite(path)
     print(f"{path}: field reference {'rewritten' if changed else 'already current'}")
+    if not argv:  # the repository's own docs: the join form comes from the same schema
+        from . import issueform
+
+        changed = issueform.write(CONTRIBUTING.parent)
+        print(f"{issueform.FORM_PATH}: {'rewritten' if changed else 'already current'}")
     return 0
 
 

@@ -142,11 +142,17 @@ class PageSpec:
     sanitise: bool = False
 
 
+JOIN_TEXT = "No expert profile is published yet: the directory opens as experts join the network."
+JOIN_HOW = ("Experts join through the “Join the network as an expert” issue form in the knowledge base's "
+            "GitHub repository, with their consent to a public profile.")
+
+
 class Renderer:
-    def __init__(self, content: Content, graph: Graph, publish: bool):
+    def __init__(self, content: Content, graph: Graph, publish: bool, join_url: str | None = None):
         self.content = content
         self.graph = graph
         self.publish = publish
+        self.join_url = join_url  # the join-as-expert issue form (issueform.join_url)
         self.terms = {
             name: {e["id"]: e for e in record.data["entries"]}
             for name, record in content.taxonomies.items()
@@ -394,11 +400,19 @@ class Renderer:
 
     # --- index, taxonomy and overview pages --------------------------------------------------
 
+    def join_notice(self) -> dict | None:
+        """While no expert is public, say so and how to join, so an empty directory is explained."""
+        if self.graph.records.get("expert"):
+            return None
+        link = v("Join the network as an expert", self.join_url, external=True) if self.join_url else None
+        return {"text": escape(JOIN_TEXT), "how": None if link else escape(JOIN_HOW), "link": link}
+
     def kind_index(self, kind: str) -> PageSpec:
         records = self.graph.records.get(kind, {})
         columns, rows = self.index_rows(kind, records)
         view = {"kind": kind, "intro": escape(KIND_INTRO[kind]),
-                "count": len(records), "table": table(columns, rows)}
+                "count": len(records), "table": table(columns, rows),
+                "join": self.join_notice() if kind == "expert" else None}
         return PageSpec(f"{KINDS[kind].folder}/index.md", "listing.html", KIND_PLURAL[kind], view=view)
 
     def index_rows(self, kind: str, records: dict[str, Record]):
@@ -477,6 +491,7 @@ class Renderer:
                                           key=lambda r: country_name(r.data["country"]))],
             "topics": [{"title": title, "url": f"{folder}/"} for folder, title in TAXONOMY_PAGES.values()],
             "publish": self.publish,
+            "join": self.join_notice(),
         }
 
     def pages(self) -> list[PageSpec]:

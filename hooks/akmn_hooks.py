@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 
 from akmn.cms import write_admin
 from akmn.export import run_pagefind, write_open_data
+from akmn.issueform import join_url
 from akmn.load import taxonomy_ids
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
@@ -38,7 +39,7 @@ def on_config(config):
     result = run(root, publish)
     if result.problems:
         raise PluginError(str(ContentError(result.problems)))
-    renderer = Renderer(result.content, result.graph, publish)
+    renderer = Renderer(result.content, result.graph, publish, join_url(config.repo_url))
     _state.update(root=root, result=result, home=renderer.home_page(),
                   pages={p.src_uri: p for p in renderer.pages()})
     config.extra["akmn_publish"] = publish

@@ -1,7 +1,8 @@
 """MkDocs hooks: a thin adapter from MkDocs' build events to the akmn pipeline.
 
 on_config   read, validate and link the records (a content problem stops the build here,
-            before anything is written, with the same path:line messages as `akmn validate`)
+            before anything is written, with the same path:line messages as `akmn validate`;
+            under `mkdocs serve` the site becomes one error page listing them instead)
 on_files    add one generated page per record, index, topic and overview page
 on_page_*   hand each page its prepared view; sanitise record bodies after Markdown
 on_post_build  write open data, schemas and the web editor (/admin/), then index the site
@@ -14,15 +15,17 @@ so putting thousands of records there would make the build quadratic.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from jinja2 import nodes
 from jinja2.ext import Extension
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from akmn.cms import write_admin
+from akmn.errorpage import error_page
 from akmn.export import run_pagefind, write_open_data
 from akmn.issueform import join_url
 from akmn.load import taxonomy_ids
@@ -30,15 +33,24 @@ from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
 from akmn.render import Renderer, sanitise
 
-_state: dict = {}
+log = logging.getLogger("mkdocs.plugins.akmn")
+_state: dict = {}  # one build's data: emptied by every on_config, so a rebuild sees nothing stale
+_session = {"serving": False}  # for the whole process: set by on_startup and on_serve
+
+
+def on_startup(command, dirty):
+    _session["serving"] = command == "serve"
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
     publish = publish_from_env()
     result = run(root, publish)
+    _state.clear()
     if result.problems:
-        raise PluginError(str(ContentError(result.problems)))
+        if not _session["serving"]:
+            raise PluginError(str(ContentError(result.problems)))
+        return _error_build(config, result.problems)
     renderer = Renderer(result.content, result.graph, publish, join_url(config.repo_url))
     _state.update(root=root, result=result, home=renderer.home_page(),
                   pages={p.src_uri: p for p in renderer.pages()})
@@ -46,7 +58,20 @@ def on_config(config):
     return config
 
 
+def _error_build(config, problems):
+    """Under `mkdocs serve`, a content problem must not fail the build: MkDocs' server then
+    leaves every page request waiting for a build that never finishes. The build goes on with
+    no pages and no nav (so nothing warns in strict mode) and on_post_build writes the error
+    page. The terminal gets the problems at INFO: a warning would abort a strict build."""
+    log.info("Every page shows these until they are fixed. %s", ContentError(problems))
+    _state.update(problems=problems)
+    config.nav = None
+    return config
+
+
 def on_files(files, config):
+    if "problems" in _state:
+        return Files([])
     for spec in _state["pages"].values():
         # The title is HTML-escaped here because Material prints page titles unescaped.
         meta = f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n---\n"
@@ -107,8 +132,13 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    result = _state["result"]
     site_dir = Path(config.site_dir)
+    if "problems" in _state:
+        # index.html for the server's address rewrite below; 404.html for its fallback.
+        for name in ("index.html", "404.html"):
+            (site_dir / name).write_text(error_page(_state["problems"]), encoding="utf-8")
+        return
+    result = _state["result"]
     taxonomies = taxonomy_ids(result.content)
     write_open_data(site_dir, result.graph, taxonomies)
     write_admin(site_dir, taxonomies, repo=config.extra.get("cms_repo", "OWNER/REPO"),
@@ -117,5 +147,23 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
+    # A running server must never stop on content, also under `serve --clean` (started as 'build').
+    _session["serving"] = True
     server.watch(str(Path(config.config_file_path).parent / "content"))
+    server.set_app(_error_page_while_broken(server.get_app(), server.mount_path))
     return server
+
+
+def _error_page_while_broken(app, home):
+    """While the content is broken, answer every address (except the live-reload poll) with the
+    error page, status 500, through MkDocs' own handler: it waits for a running rebuild and
+    adds the live-reload script, so the browser shows the site again once the content is fixed."""
+    def serve(environ, start_response):
+        if "problems" not in _state or environ["PATH_INFO"].startswith("/livereload/"):
+            return app(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            status = "500 Internal Server Error" if status.startswith("200") else status
+            return start_response(status, headers, exc_info)
+        return app({**environ, "PATH_INFO": home}, start)
+    return serve

@@ -164,3 +164,14 @@ def test_samples_hold_only_made_up_values():
     # The samples must never pass for real data: the README says so, and their sources say so.
     assert "every value in them is made up" in (API / "README.md").read_text(encoding="utf-8")
     assert {row["source"] for row in _un()["data"]} == {"Made-up sample for tests"}
+
+
+def test_an_empty_figures_field_is_filled_in(site_tree):
+    korea = site_tree / KR
+    korea.write_text(korea.read_text(encoding="utf-8").replace("last_reviewed: 2026-11-25\n",
+                                                               "last_reviewed: 2026-11-25\nfigures:\n"), encoding="utf-8")
+    assert run_cli("validate", str(site_tree)).code == 0
+    assert run_import(site_tree, "worldbank", WB_GDP, "--write").code == 0
+    text = korea.read_text(encoding="utf-8")
+    assert text.count("figures:") == 1 and "figures:\n  - indicator: Personal remittances" in text
+    assert run_cli("validate", str(site_tree)).code == 0

@@ -138,7 +138,7 @@ class Outcome:
 
 
 def parsers():
-    from . import unsdg, worldbank
+    from . import unsdg, worldbank  # they import this module's helpers: imported when called
 
     return {"worldbank": worldbank.parse, "un-sdg": unsdg.parse}
 

@@ -75,10 +75,15 @@ def update(text: str, values: list[Value]) -> tuple[str, list[Change]]:
         raise EditError("its layout cannot be kept byte for byte (tabs, CRLF line ends or unusual "
                         "indentation?): tidy it or update the figures by hand")
     figures = data.get("figures")
+    if figures is not None and not isinstance(figures, CommentedSeq):
+        raise EditError("`figures` is not a list: run `akmn validate` and fix it first")
     if figures is None:
         figures = CommentedSeq()
         keys = list(data)
-        data.insert(keys.index("sources") if "sources" in keys else len(keys), "figures", figures)
+        if "figures" in keys:  # written but left empty
+            data["figures"] = figures
+        else:
+            data.insert(keys.index("sources") if "sources" in keys else len(keys), "figures", figures)
     changes = [_apply(figures, value.figure()) for value in values]
     return head + _dump(yaml, data) + tail, changes
 

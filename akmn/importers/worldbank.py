@@ -23,7 +23,7 @@ def parse(data, series: Series) -> Parsed:
         if not isinstance(row, dict) or not all(k in row for k in ("indicator", "countryiso3code", "date", "value")):
             errors.append(f"{where}: expected indicator, countryiso3code, date and value")
             continue
-        code = (row["indicator"] or {}).get("id") if isinstance(row["indicator"], dict) else None
+        code = row["indicator"].get("id") if isinstance(row["indicator"], dict) else None
         entry = series.find(code) if isinstance(code, str) else None
         if entry is None:
             errors.append(f"{where}: " + series.unknown(str(code)))

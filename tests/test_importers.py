@@ -4,13 +4,11 @@ that every malformed response is refused with `FILE: message` and changes no fil
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_cli
 
 API = FIXTURES / "api"
@@ -57,7 +55,7 @@ def test_write_updates_the_figure_and_keeps_every_other_byte(site_tree):
     assert result.code == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "1 added, 1 changed, 0 unchanged: wrote 2 files."
     new = path.read_text(encoding="utf-8")
-    head, rest = commented.split("  - indicator: Personal remittances", 1)
+    head = commented.split("  - indicator: Personal remittances", 1)[0]
     assert new.startswith(head)  # comments, order, quoting and the earlier figures unchanged
     assert new.endswith(commented[commented.index("sources:\n"):])  # later fields and the body
     assert ("  - indicator: Personal remittances, received (% of GDP)\n"

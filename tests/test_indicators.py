@@ -10,13 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from akmn.fields import Context
 from akmn.load import load_content
 from akmn.schema import COUNTRY
 from akmn.validate import build_context
-
-from conftest import run_cli
 
 PH = "content/countries/ph.md"
 FIGURE = """  - indicator: Personal remittances, received (% of GDP)

@@ -10,6 +10,7 @@ indicator, so a new series needs a taxonomy entry, not code.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def number(raw) -> int | float | None:
             raw = float(raw.strip())
         except ValueError:
             return None
-    if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
+    if not isinstance(raw, (int, float)) or not math.isfinite(raw):
         return None
     return int(raw) if isinstance(raw, float) and raw.is_integer() else raw
 

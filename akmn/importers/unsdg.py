@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pycountry
 
-from . import ResponseError, Series, Value, in_scope, latest, number
+from . import Parsed, ResponseError, Series, Value, in_scope, latest, number
 
 SHAPE = ("expected the UN SDG API's series data (/v1/sdg/Series/Data?seriesCode=...): "
          "an object with a `data` list")
@@ -68,8 +68,8 @@ def _rows(data) -> list:
         raise ResponseError([SHAPE])
     pages = data.get("totalPages", 1)
     if isinstance(pages, int) and pages > 1:
-        raise ResponseError([f"this is page {data.get('pageNumber')} of {pages}: fetch with "
-                             "pageSize=1000 so that every observation is in one file"])
+        raise ResponseError([(f"this is page {data.get('pageNumber')} of {pages}: fetch with "
+                              "pageSize=1000 so that every observation is in one file")])
     rows = data["data"]
     if rows is None or rows == []:
         raise ResponseError(["the response holds no observations: check the series code and area codes"])

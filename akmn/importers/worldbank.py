@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pycountry
 
-from . import ResponseError, Series, Value, in_scope, latest, number
+from . import Parsed, ResponseError, Series, Value, in_scope, latest, number
 
 SHAPE = ("expected the World Bank API's answer to country/{codes}/indicator/{id}?format=json: "
          "a list of [paging, rows]")
@@ -56,8 +56,8 @@ def _rows(data) -> list:
     meta, rows = data
     pages = meta.get("pages", 1)
     if isinstance(pages, int) and pages > 1:
-        raise ResponseError([f"this is page {meta.get('page')} of {pages}: fetch with per_page=1000 "
-                             "so that every row is in one file"])
+        raise ResponseError([(f"this is page {meta.get('page')} of {pages}: fetch with per_page=1000 "
+                              "so that every row is in one file")])
     if rows is None or rows == []:
         raise ResponseError(["the response holds no rows: check the country codes and the indicator id"])
     if not isinstance(rows, list):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from conftest import FIXTURES, REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "import.yml"

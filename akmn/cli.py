@@ -1,4 +1,4 @@
-"""`akmn` command line: validate, schema, new, from-issue."""
+"""`akmn` command line: validate, schema, new, from-issue, import."""
 
 from __future__ import annotations
 
@@ -100,6 +100,31 @@ def cmd_from_issue(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .importers import import_response
+
+    if message := usage_error(args.root):
+        print(message, file=sys.stderr)
+        return 2
+    if not Path(args.file).is_file():
+        print(f"akmn: {args.file} does not exist: pass a saved API response", file=sys.stderr)
+        return 2
+    outcome = import_response(Path(args.root), Path(args.file), args.publisher, write=args.write)
+    for line in outcome.lines:
+        print(line)
+    for note in outcome.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if outcome.errors:
+        print("\n".join(outcome.errors), file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{outcome.count(kind)} {kind}" for kind in ("added", "changed", "unchanged"))
+    done = (f"wrote {len(outcome.files)} file{'s' if len(outcome.files) != 1 else ''}" if args.write
+            else "dry run, nothing written (add --write to write the changes)")
+    print(f"{counts}: {done}.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="akmn", description="ASEAN-Korea Migration Network knowledge base tools")
     sub = main.add_subparsers(dest="command", required=True)
@@ -127,6 +152,13 @@ def parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--root", default=".", help="project folder (default: .)")
     from_issue.add_argument("--date", help="date of the expert's consent, YYYY-MM-DD (default: today)")
     from_issue.set_defaults(func=cmd_from_issue)
+
+    imp = sub.add_parser("import", help="update country figures from a saved API response (World Bank, UN SDG)")
+    imp.add_argument("publisher", choices=("worldbank", "un-sdg"))
+    imp.add_argument("file", help="the API's JSON answer, saved to a file")
+    imp.add_argument("--write", action="store_true", help="write the changes (default: only print them)")
+    imp.add_argument("--root", default=".", help="project folder (default: .)")
+    imp.set_defaults(func=cmd_import)
     return main
 
 

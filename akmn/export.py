@@ -62,12 +62,51 @@ def open_data(graph: Graph) -> dict[str, str]:
         rows = [public_data(graph.records[kind][rid]) for rid in sorted(graph.records.get(kind, {}))]
         files[f"{kind}.json"] = _dump(rows)
         files[f"{kind}.csv"] = _csv(rows, list(KINDS[kind].fields.fields))
+    figures = figure_rows(graph)
+    files["figures.json"] = _dump(figures)
+    files["figures.csv"] = _csv(figures, list(FIGURE_COLUMNS), key=None)
     return files
 
 
-def _csv(rows: list[dict], columns: list[str]) -> str:
+# The tidy table of every figure: one row per country, indicator and year. Described on the
+# data page from this mapping.
+FIGURE_COLUMNS = {
+    "country": "ISO 3166-1 alpha-2 code of the country",
+    "country_name": "the country's name",
+    "indicator_id": "id in the indicator list (taxonomy-indicators), empty for a fact specific to one country",
+    "indicator": "what the figure measures, in words",
+    "value": "the number, in the unit",
+    "unit": "the unit of the value",
+    "year": "the year the value refers to",
+    "source": "who published the value, and in which dataset",
+    "source_url": "where the value can be checked",
+}
+
+
+def figure_rows(graph: Graph) -> list[dict]:
+    from .render import country_name  # render imports this module: imported when called
+
+    rows = []
+    for rid in sorted(graph.records.get("country", {})):
+        data = graph.records["country"][rid].data
+        for figure in data.get("figures") or []:
+            rows.append({"country": data["country"], "country_name": country_name(data["country"]),
+                         **{c: figure.get(c) for c in FIGURE_COLUMNS if c not in ("country", "country_name")}})
+    return rows
+
+
+def taxonomy_files(entries: dict[str, list]) -> dict[str, str]:
+    """data/taxonomy-<name>.json and .csv: every controlled vocabulary, the indicator list included."""
+    files = {}
+    for name, items in sorted(entries.items()):
+        files[f"taxonomy-{name}.json"] = _dump(items)
+        files[f"taxonomy-{name}.csv"] = _csv(items, list(TAXONOMIES[name].fields), key=None)
+    return files
+
+
+def _csv(rows: list[dict], columns: list[str], key: str | None = "id") -> str:
     # Nested values (lists, groups) go into a cell as compact JSON, so no information is lost.
-    columns = ["id"] + [c for c in columns if c not in ("consent",)]
+    columns = ([key] if key else []) + [c for c in columns if c not in ("consent", key)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -86,10 +125,12 @@ def _cell(value) -> str:
     return str(value)
 
 
-def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str]]) -> None:
+def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str]],
+                    entries: dict[str, list] | None = None) -> None:
+    """entries: taxonomy name -> its entries, written as data/taxonomy-<name>.json and .csv."""
     data_dir = site_dir / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in open_data(graph).items():
+    for name, text in {**open_data(graph), **taxonomy_files(entries or {})}.items():
         (data_dir / name).write_text(text, encoding="utf-8")
     write_schemas(site_dir / "schema", taxonomies)
 

@@ -44,6 +44,8 @@ class Context:
     example_ids: dict[str, set[str]] = field(default_factory=dict)
     publish: bool = False
     retyped: dict = field(default_factory=dict)  # of the record being checked
+    indicators: dict[str, dict] = field(default_factory=dict)  # indicator id -> its taxonomy entry
+    today: dt.date = field(default_factory=dt.date.today)  # figures cannot be for a later year
 
 
 def _yaml_name(value: Any) -> str:

@@ -65,6 +65,19 @@ def taxonomy_ids(content: Content) -> dict[str, list[str]]:
     }
 
 
+def taxonomy_entries(content: Content) -> dict[str, list]:
+    """Taxonomy name -> its entries as written, for the open data."""
+    return {name: record.data["entries"] for name, record in sorted(content.taxonomies.items())}
+
+
+def indicator_entries(content: Content) -> dict[str, dict]:
+    """Indicator id -> its entry in content/taxonomies/indicators.yml (entries with a unit)."""
+    record = content.taxonomies.get("indicators")
+    entries = record.data["entries"] if record else []
+    return {e["id"]: e for e in entries
+            if isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("unit"), str)}
+
+
 class _Document:
     """Builds plain Python values from a composed libyaml node tree, remembering lines."""
 

@@ -17,7 +17,7 @@ import pycountry
 from markupsafe import Markup, escape
 
 from .fields import Term
-from .export import public_data
+from .export import FIGURE_COLUMNS, public_data
 from .link import Graph, Key, walk
 from .load import Content, Record
 from .schema import DOMAINS_10_7_2, KINDS
@@ -41,6 +41,7 @@ DOMAIN_LABELS = {
     "cooperation-partnerships": "Cooperation and partnerships", "socioeconomic-wellbeing": "Socioeconomic well-being",
     "mobility-crises": "Mobility dimensions of crises", "safe-orderly-regular": "Safe, orderly and regular migration",
 }
+TAXONOMY_TITLES = {"sdg-targets": "SDG targets and indicators", "indicators": "Comparable indicators"}
 LEVEL_LABELS = {"fully-meets": "Fully meets", "meets": "Meets", "partially-meets": "Partially meets",
                 "requires-further-progress": "Requires further progress", "no-data": "No data"}
 
@@ -204,6 +205,8 @@ class Renderer:
                  "organisation-types": "organisation type"}
         found = []
         for taxonomy, term in self._terms_of(record):
+            if taxonomy not in names:
+                continue  # indicator ids say what a figure measures, not what the record is about
             label = f"SDG {term}" if taxonomy == "sdg-targets" else \
                 self.label(taxonomy, term)
             found.append((names[taxonomy], label))
@@ -505,9 +508,16 @@ class Renderer:
         out.append(self.comparison_page())
         out.append(PageSpec("search.md", "search.html", "Search", view={
             "indexes": [{"title": KIND_PLURAL[k], "url": url_of(f"{KINDS[k].folder}/index.md")} for k in KINDS]}))
-        out.append(PageSpec("data.md", "data.html", "Open data", view={
-            "kinds": [{"title": KIND_PLURAL[k], "name": k} for k in KINDS]}))
+        out.append(PageSpec("data.md", "data.html", "Open data", view=self.data_view()))
         return out
+
+    def data_view(self) -> dict:
+        return {
+            "kinds": [{"title": KIND_PLURAL[k], "name": k} for k in KINDS],
+            "figure_columns": [{"name": escape(n), "about": escape(text)} for n, text in FIGURE_COLUMNS.items()],
+            "taxonomies": [{"name": escape(name), "title": escape(TAXONOMY_TITLES.get(name, name.replace("-", " ").capitalize())),
+                            "count": len(self.terms.get(name, {}))} for name in sorted(self.content.taxonomies)],
+        }
 
 
 def filter_value(text: str) -> Markup:

@@ -63,6 +63,31 @@ def country_rules(record, ctx):
     if isinstance(code, str) and code.lower() != record.id:
         yield ("country",), (f"the file is {record.id}.md but the country is {code}: rename the file "
                              f"to {code.lower()}.md or correct the code")
+    yield from indicator_figure_rules(record, ctx)
+
+
+def indicator_figure_rules(record, ctx):
+    """A figure that names an indicator is comparable across countries only in the indicator's
+    unit, for a year that has begun, and with one value per indicator per country."""
+    figures = record.data.get("figures")
+    seen: dict[str, int] = {}
+    for index, figure in enumerate(figures if isinstance(figures, list) else []):
+        entry = ctx.indicators.get(figure.get("indicator_id")) if isinstance(figure, dict) else None
+        if entry is None:
+            continue  # no id, or an unknown id (the Term check reports it)
+        path = ("figures", index)
+        if figure.get("unit") != entry["unit"]:
+            yield path + ("unit",), (f"indicator {entry['id']} is measured in '{entry['unit']}': "
+                                     f"write `unit: {entry['unit']}` and the value in that unit")
+        year = figure.get("year")
+        if isinstance(year, int) and year > ctx.today.year:
+            yield path + ("year",), (f"{year} has not begun: give the year the published value "
+                                     "refers to")
+        if entry["id"] in seen:
+            yield path + ("indicator_id",), (f"{entry['id']} already has a value in figures[{seen[entry['id']]}]: "
+                                             "keep one value per indicator (the latest published) and "
+                                             "remove the other or drop its indicator_id")
+        seen.setdefault(entry["id"], index)
 
 
 def meeting_rules(record, ctx):
@@ -147,6 +172,9 @@ COUNTRY = Kind(
         }),
         "figures": ListOf(item=Object(fields={
             "indicator": Text(required=True, example="International migrant stock"),
+            "indicator_id": Term(taxonomy="indicators", description=(
+                "a comparable indicator from content/taxonomies/indicators.yml; leave it out for a "
+                "fact specific to this country")),
             "value": Number(required=True, example=0),
             "unit": Text(required=True, example="persons"),
             "year": Year(required=True, example=2024),
@@ -235,6 +263,7 @@ def _entry(id_field, **extra):
 
 KEBAB = Pattern(required=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
                 message="must be lowercase words joined by hyphens")
+SDG_INDICATOR_ID = r"^\d{1,2}\.([0-9]{1,2}|[a-z])\.\d$"
 TAXONOMIES = {
     "themes": _entry(KEBAB),
     "migration-types": _entry(KEBAB),
@@ -243,9 +272,26 @@ TAXONOMIES = {
         Pattern(required=True, pattern=SDG_ID, message="is not an SDG target id such as '10.7' or '10.c'"),
         goal=Integer(required=True, minimum=1, maximum=17),
         indicators=ListOf(item=Object(fields={
-            "id": Pattern(required=True, pattern=r"^\d{1,2}\.([0-9]{1,2}|[a-z])\.\d$",
+            "id": Pattern(required=True, pattern=SDG_INDICATOR_ID,
                           message="is not an SDG indicator id such as '10.7.2'"),
             "label": Text(required=True),
         })),
+    ),
+    # Comparable indicators: what a figure's `indicator_id` refers to and where the importers
+    # (akmn/importers/) find each value: a publisher's series code, and for series broken
+    # down by a dimension (SDG 10.7.2's policy domains) the code of the breakdown.
+    "indicators": _entry(
+        KEBAB,
+        unit=Text(required=True, description="every figure of this indicator is in this unit"),
+        definition=Text(required=True, multiline=True, description="what the indicator measures"),
+        sdg_indicator=Pattern(pattern=SDG_INDICATOR_ID, message="is not an SDG indicator id such as '10.7.2'",
+                              description="the SDG indicator it serves, in quotes, e.g. '17.3.2'"),
+        source=Object(required=True, description="the preferred source of every value", fields={
+            "agency": Text(required=True),
+            "dataset": Text(required=True),
+            "series_code": Text(description="the publisher's code of the series, e.g. BX.TRF.PWKR.CD.DT"),
+            "breakdown": Text(description="the code of the series' breakdown, e.g. PD_1"),
+            "url": Url(description="the publisher's page of the dataset"),
+        }),
     ),
 }

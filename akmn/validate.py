@@ -5,7 +5,7 @@ sets are built once, so the whole run stays linear in the number of records."""
 from __future__ import annotations
 
 from .fields import Context
-from .load import Content, Record, taxonomy_ids
+from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
 from .schema import KINDS, TAXONOMIES
 
@@ -13,6 +13,7 @@ from .schema import KINDS, TAXONOMIES
 def build_context(content: Content, publish: bool) -> Context:
     ctx = Context(publish=publish)
     ctx.taxonomy_ids = {name: set(ids) for name, ids in taxonomy_ids(content).items()}
+    ctx.indicators = indicator_entries(content)
     for kind, records in content.records.items():
         ctx.record_ids[kind] = set(records)
         ctx.example_ids[kind] = {rid for rid, r in records.items() if r.data.get("example") is True}

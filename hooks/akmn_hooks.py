@@ -28,7 +28,7 @@ from akmn.cms import write_admin
 from akmn.errorpage import error_page
 from akmn.export import run_pagefind, write_open_data
 from akmn.issueform import join_url
-from akmn.load import taxonomy_ids
+from akmn.load import taxonomy_entries, taxonomy_ids
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
 from akmn.render import Renderer, sanitise
@@ -140,7 +140,7 @@ def on_post_build(config):
         return
     result = _state["result"]
     taxonomies = taxonomy_ids(result.content)
-    write_open_data(site_dir, result.graph, taxonomies)
+    write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
     write_admin(site_dir, taxonomies, repo=config.extra.get("cms_repo", "OWNER/REPO"),
                 branch=config.extra.get("cms_branch", "main"))
     run_pagefind(site_dir)

@@ -27,7 +27,7 @@ def exported(tmp_path_factory):
 
 def test_one_schema_per_kind_and_taxonomy(exported):
     assert set(exported) == {f"{k}.schema.json" for k in KINDS} | {
-        f"taxonomy-{t}.schema.json" for t in ("themes", "migration-types", "organisation-types", "sdg-targets")}
+        f"taxonomy-{t}.schema.json" for t in ("themes", "migration-types", "organisation-types", "sdg-targets", "indicators")}
     for schema in exported.values():
         jsonschema.Draft202012Validator.check_schema(schema)
 

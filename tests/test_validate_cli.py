@@ -10,7 +10,7 @@ from conftest import FIXTURES, REPO, run_cli
 def test_valid_fixture_tree_passes():
     result = run_cli("validate", str(FIXTURES / "valid"))
     assert result.code == 0, result.stderr
-    assert "8 records and 4 taxonomies are valid" in result.stdout
+    assert "8 records and 5 taxonomies are valid" in result.stdout
     assert result.stderr == ""
 
 

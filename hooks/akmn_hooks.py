@@ -28,6 +28,7 @@ from akmn.load import taxonomy_ids
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
 from akmn.render import Renderer, sanitise
+from akmn.review import Policy, SettingsError, last_changed, today_from_env
 
 _state: dict = {}
 
@@ -38,7 +39,11 @@ def on_config(config):
     result = run(root, publish)
     if result.problems:
         raise PluginError(str(ContentError(result.problems)))
-    renderer = Renderer(result.content, result.graph, publish)
+    try:
+        policy = Policy.from_settings(config.extra.get("akmn"), today_from_env())
+    except SettingsError as err:
+        raise PluginError(str(err)) from None
+    renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root))
     _state.update(root=root, result=result, home=renderer.home_page(),
                   pages={p.src_uri: p for p in renderer.pages()})
     config.extra["akmn_publish"] = publish

@@ -313,7 +313,7 @@ class Renderer:
         """The last-review date, marked when a review is due."""
         if not self.policy.review_due(day):
             return v(str(day))
-        return v(Markup("{} {}").format(day, mark("Review due", "due", f"Last reviewed more than "
+        return v(Markup(DATED).format(day, mark("Review due", "due", f"Last reviewed more than "
                                                     f"{self.policy.review_months} months ago")))
 
     def year(self, year: int) -> Markup:
@@ -321,7 +321,7 @@ class Renderer:
         if not self.policy.figure_old(year):
             return escape(year)
         limit = self.policy.figure_max_age_years
-        return Markup("{} {}").format(year, mark(f"Over {limit} years old", "old",
+        return Markup(DATED).format(year, mark(f"Over {limit} years old", "old",
                                                  f"This figure is from {year}, more than {limit} years ago"))
 
     def tags(self, item: dict) -> dict:
@@ -537,6 +537,10 @@ _FILTER_SAFE = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06", '"': 
 def table(head: list[str], rows: list[list]) -> dict | None:
     """A table; each cell is one value or a list of values."""
     return {"head": head, "rows": rows} if rows else None
+
+
+# A date and its mark in one element: in the phone layout each child of a table cell is a grid item.
+DATED = '<span class="akmn-dated">{} {}</span>'
 
 
 def mark(text: str, kind: str, title: str) -> Markup:

@@ -128,13 +128,13 @@ def test_figure_is_old_after_the_limit():
 def test_country_page_marks_review_due_and_old_figures(review_site):
     html = page(review_site, "countries/ph")
     reviewed = html.split("<dt>Last reviewed</dt>")[1].split("</dd>")[0]
-    assert re.search(r'2025-05-31 <span class="akmn-mark akmn-mark--due"[^>]*>Review due</span>', reviewed)
+    assert re.search(r'<span class="akmn-dated">2025-05-31 <span class="akmn-mark akmn-mark--due"[^>]*>Review due</span>', reviewed)
     assert "This profile is due for review" in text_of(html)
     rows = {re.sub(r"\s+", " ", text_of(row)).strip(): row
             for row in html.split('id="figures"')[1].split("</table>")[0].split("<tr>")[2:]}
     old = next(row for text, row in rows.items() if text.startswith("Old stock"))
     recent = next(row for text, row in rows.items() if text.startswith("Recent stock"))
-    assert 'data-label="Year">2020 <span class="akmn-mark akmn-mark--old"' in old
+    assert 'data-label="Year"><span class="akmn-dated">2020 <span class="akmn-mark akmn-mark--old"' in old
     assert "Over 5 years old" in old
     assert 'data-label="Year">2021</td>' in recent and "akmn-mark" not in recent
 
@@ -150,7 +150,7 @@ def test_countries_index_marks_review_due(review_site):
     rows = html.split("<tbody>")[1].split("</tr>")
     ph = next(r for r in rows if "Philippines" in r)
     kr = next(r for r in rows if "Republic of Korea" in r)
-    assert 'data-label="Last reviewed">2025-05-31 <span class="akmn-mark akmn-mark--due"' in ph
+    assert 'data-label="Last reviewed"><span class="akmn-dated">2025-05-31 <span class="akmn-mark akmn-mark--due"' in ph
     assert "akmn-mark" not in kr
 
 
@@ -187,6 +187,15 @@ def test_git_history_is_read_in_one_pass(tmp_path):
     assert changed["content/countries/ph.md"] == date(2025, 2, 10)
     calls = log.read_text().splitlines()
     assert sum(" log " in f" {c} " for c in calls) == 1 and len(calls) <= 2, calls
+
+
+def test_a_shallow_clone_gives_no_last_change(tmp_path):
+    # Its oldest commit would seem to add every file: no date beats a wrong one.
+    source = committed_project(tmp_path / "project")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True)
+    assert last_changed(clone) == {}
+    assert last_changed(source)["content/countries/kr.md"] == date(2024, 3, 5)
 
 
 def test_planned_meeting_says_date_to_be_announced(review_site):

@@ -38,6 +38,12 @@ def test_review_workflow_runs_monthly_with_least_privilege():
             assert re.fullmatch(r"actions/[a-z-]+@v\d+(\.\d+){0,2}", step["uses"]), step["uses"]
 
 
+def test_deploy_checks_out_the_history_for_last_changed():
+    build = load("deploy.yml")["jobs"]["build"]
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
 def test_make_review_runs_the_report_script_on_the_published_records():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^review: \$\(STAMP\).*\n\t(.+)$", makefile, re.M).group(1)

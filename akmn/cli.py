@@ -95,7 +95,7 @@ def iso_day(text: str):
     from .review import SettingsError, parse_today
 
     try:
-        return parse_today(text, "--today")
+        return parse_today(text)
     except SettingsError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 

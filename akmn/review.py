@@ -86,11 +86,12 @@ class Policy:
         return self.today.year - year > self.figure_max_age_years
 
 
-def parse_today(text: str, where: str) -> date:
+def parse_today(text: str, where: str = "") -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise SettingsError(f"{where}: {text!r} is not a date: write it as YYYY-MM-DD") from None
+        prefix = f"{where}: " if where else ""
+        raise SettingsError(f"{prefix}{text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def today_from_env() -> date:

@@ -49,6 +49,10 @@ Profile due for review.
 KR = """---
 country: KR
 last_reviewed: 2025-06-01
+data_disaggregation:
+  status: partially-disaggregated
+  source: Fixture statistics office, Immigrant survey
+  source_url: https://example.org/survey
 sources:
   - title: Undated source
     url: https://example.org/kr
@@ -143,6 +147,11 @@ def test_profile_within_the_period_has_no_mark(review_site):
     html = page(review_site, "countries/kr")
     assert "akmn-mark" not in html and "due for review" not in html
     assert "2025-06-01" in html.split("<dt>Last reviewed</dt>")[1].split("</dd>")[0]
+
+
+def test_disaggregation_source_is_a_link(review_site):
+    html = page(review_site, "countries/kr").split('id="sdg-17-18"')[1].split("</section>")[0]
+    assert 'Source: <a href="https://example.org/survey" rel="noopener">Fixture statistics office, Immigrant survey</a>' in html
 
 
 def test_countries_index_marks_review_due(review_site):

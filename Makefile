@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build publish test validate bench lock clean docs cms browser-deps screenshots
+.PHONY: setup serve build publish test validate bench lock clean docs cms browser-deps screenshots review
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ browser-deps:
 
 screenshots: browser-deps $(STAMP) $(NODE_STAMP)  ## desktop and phone screenshots of every page type into screenshots/
 	$(BIN)/python -m pytest -q -m browser tests/test_browser.py -k "page_loads_cleanly or phone_has_no_horizontal"
+
+# The monthly review (.github/workflows/review.yml) on this machine: `akmn review` of what the
+# published site shows, plus every external source URL checked with lychee (needs the internet).
+review: $(STAMP)  ## content review and link check into review-report.md
+	PATH="$(CURDIR)/$(BIN):$$PATH" AKMN_PUBLISH=1 scripts/review-report.sh . review-report.md
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

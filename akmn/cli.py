@@ -1,4 +1,4 @@
-"""`akmn` command line: validate, schema, new, from-issue, import."""
+"""`akmn` command line: validate, schema, new, from-issue, import, review."""
 
 from __future__ import annotations
 
@@ -125,6 +125,42 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    from .link import publishable
+    from . import review
+
+    if message := usage_error(args.root):
+        print(message, file=sys.stderr)
+        return 2
+    try:
+        today = args.today or review.today_from_env()
+        policy = review.Policy.from_settings(review.settings_of_project(Path(args.root)), today)
+    except review.SettingsError as err:
+        print(f"akmn: {err}", file=sys.stderr)
+        return 2
+    result = run(args.root, args.publish or publish_from_env(), linked=False)
+    if result.problems:
+        print(format_problems(result.problems, "text"), file=sys.stderr)
+        print("\nThe content has problems (above): fix them, then review it.", file=sys.stderr)
+        return 1
+    records = [r for rs in publishable(result.content, result.publish).values() for r in rs.values()]
+    if args.urls:
+        print("\n".join(review.external_urls(records)))
+        return 0
+    found = review.review(records, policy)
+    print(review.report_json(found, policy) if args.format == "json" else review.report_text(found, policy, len(records)))
+    return 0
+
+
+def iso_day(text: str):
+    from .review import SettingsError, parse_today
+
+    try:
+        return parse_today(text)
+    except SettingsError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="akmn", description="ASEAN-Korea Migration Network knowledge base tools")
     sub = main.add_subparsers(dest="command", required=True)
@@ -159,6 +195,17 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--write", action="store_true", help="write the changes (default: only print them)")
     imp.add_argument("--root", default=".", help="project folder (default: .)")
     imp.set_defaults(func=cmd_import)
+
+    review = sub.add_parser("review", help="list what is due for review: old reviews and figures, weak sources "
+                            "(informs: exits 0 with the report)")
+    review.add_argument("root", nargs="?", default=".", help="project folder (default: .)")
+    review.add_argument("--format", choices=("text", "json"), default="text")
+    review.add_argument("--today", type=iso_day, help="the day to review as of, YYYY-MM-DD (default: "
+                        "$AKMN_TODAY, else today)")
+    review.add_argument("--publish", action="store_true", help="review only what the publish build shows")
+    review.add_argument("--urls", action="store_true", help="print every external URL of the records, one a "
+                        "line, for a link checker")
+    review.set_defaults(func=cmd_review)
     return main
 
 

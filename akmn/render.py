@@ -20,6 +20,7 @@ from .fields import Term
 from .export import FIGURE_COLUMNS, public_data
 from .link import Graph, Key, walk
 from .load import Content, Record
+from .review import Policy, today_from_env
 from .schema import DOMAINS_10_7_2, KINDS
 
 KIND_PLURAL = {"expert": "Experts", "country": "Countries", "meeting": "Meetings",
@@ -149,10 +150,13 @@ JOIN_HOW = ("Experts join through the “Join the network as an expert” issue 
 
 
 class Renderer:
-    def __init__(self, content: Content, graph: Graph, publish: bool, join_url: str | None = None):
+    def __init__(self, content: Content, graph: Graph, publish: bool, policy: Policy | None = None,
+                 changed: dict | None = None, join_url: str | None = None):
         self.content = content
         self.graph = graph
         self.publish = publish
+        self.policy = policy or Policy(today_from_env())
+        self.changed = changed or {}  # record path -> day of its last commit (review.last_changed)
         self.join_url = join_url  # the join-as-expert issue form (issueform.join_url)
         self.terms = {
             name: {e["id"]: e for e in record.data["entries"]}
@@ -253,6 +257,8 @@ class Renderer:
             "edit_path": record.path,
         }
         build(record, view)
+        view["facts"].append(self.fact("Last changed", [v(str(self.changed[record.path]))]
+                                       if record.path in self.changed else []))
         view["search_words"] = thai_search_words(record.body, *(str(x) for x in public_data(record).values()))
         view["facts"] = [f for f in view["facts"] if f]
         view["sections"] = [s for s in view["sections"] if s and (s.get("entries") or s.get("table") or s.get("html") or s.get("definitions"))]
@@ -285,7 +291,10 @@ class Renderer:
         d = r.data
         reviewed = d["last_reviewed"]
         view["subtitle"] = escape("Country policy profile")
-        view["facts"] += [self.fact("Last reviewed", [v(str(reviewed))])]
+        view["facts"] += [self.fact("Last reviewed", [self.reviewed(reviewed)])]
+        if self.policy.review_due(reviewed):
+            view["notice"] = escape(f"This profile is due for review: it was last reviewed on {reviewed}, more "
+                                    f"than {self.policy.review_months} months ago, so some facts may be out of date.")
         view["sections"] += [
             {"id": "migration-types", "heading": "Migration types", "definitions": [
                 {"term": self.term("migration-types", t), "html": md(text)}
@@ -302,12 +311,27 @@ class Renderer:
             self.disaggregation_section(d.get("data_disaggregation")),
             {"id": "figures", "heading": "Key figures", "table": table(
                 ["Indicator", "Value", "Year", "Source"],
-                [[v(f["indicator"]), v(f"{number(f['value'])} {f['unit']}"), v(f["year"]),
+                [[v(f["indicator"]), v(f"{number(f['value'])} {f['unit']}"), v(self.year(f["year"])),
                   ext(f["source"], f.get("source_url"))] for f in d.get("figures") or []])},
         ]
         view["sources"] = self.sources(d.get("sources"))
         code = d["country"]
         view["related"] = self.related_to_country(code)
+
+    def reviewed(self, day) -> dict:
+        """The last-review date, marked when a review is due."""
+        if not self.policy.review_due(day):
+            return v(str(day))
+        return v(Markup(DATED).format(day, mark("Review due", "due", f"Last reviewed more than "
+                                                    f"{self.policy.review_months} months ago")))
+
+    def year(self, year: int) -> Markup:
+        """The year of a figure, marked when the figure is older than the limit."""
+        if not self.policy.figure_old(year):
+            return escape(year)
+        limit = self.policy.figure_max_age_years
+        return Markup(DATED).format(year, mark(f"Over {limit} years old", "old",
+                                                 f"This figure is from {year}, more than {limit} years ago"))
 
     def tags(self, item: dict) -> dict:
         labels = [self.term_plain("themes", t)["text"] for t in item.get("themes") or []]
@@ -321,7 +345,7 @@ class Renderer:
         rows = [[v(DOMAIN_LABELS[k]), level(block["domains"][k])] for k in DOMAINS_10_7_2]
         return {"id": "sdg-10-7-2", "heading": "SDG indicator 10.7.2: migration policy domains",
                 "table": table(["Domain", "Assessment"], rows),
-                "note": escape(f"Source: {block['source']}, {block['year']}.")}
+                "note": Markup("Source: {}, {}.").format(block["source"], self.year(block["year"]))}
 
     def disaggregation_section(self, block) -> dict | None:
         if not block:
@@ -330,7 +354,10 @@ class Renderer:
         if block.get("note"):
             parts.append(str(md(block["note"])))
         if block.get("source"):
-            parts.append(f"<p>Source: {escape(block['source'])}</p>")
+            source = escape(block["source"])
+            if block.get("source_url"):
+                source = Markup('<a href="{}" rel="noopener">{}</a>').format(block["source_url"], block["source"])
+            parts.append(f"<p>Source: {source}</p>")
         return {"id": "sdg-17-18", "heading": "SDG 17.18: data disaggregated by migratory status",
                 "html": Markup("".join(parts))}
 
@@ -350,12 +377,12 @@ class Renderer:
     def _meeting(self, r: Record, view: dict) -> None:
         d = r.data
         status = "Held" if d["status"] == "held" else "Planned"
-        view["subtitle"] = escape(f"{status}" + (f" · {d['date']}" if d.get("date") else ""))
+        view["subtitle"] = escape(f"{status} · {meeting_date(d)}")
         loc = d.get("location") or {}
         view["facts"] += [
             self.fact("Program", [self.ref("program", d["program"])]),
             self.fact("Status", [v(status)]),
-            self.fact("Date", [v(str(d["date"]))] if d.get("date") else []),
+            self.fact("Date", [v(meeting_date(d))]),
             self.fact("Location", ([v(loc["city"])] if loc.get("city") else [])
                       + ([self.country(loc["country"])] if loc.get("country") else [])),
             self.fact("Theme", [v(d["theme"])] if d.get("theme") else []),
@@ -431,11 +458,12 @@ class Renderer:
                 for r in ordered]
         if kind == "country":
             return ["Country", "Last reviewed", "Policies", "Figures"], [
-                [link(r), v(str(r.data["last_reviewed"])), v(len(r.data.get("policies") or [])),
+                [link(r), self.reviewed(r.data["last_reviewed"]), v(len(r.data.get("policies") or [])),
                  v(len(r.data.get("figures") or []))] for r in ordered]
         if kind == "meeting":
             return ["Meeting", "Status", "Date", "Program"], [
-                [link(r), v(r.data["status"]), v(str(r.data.get("date") or "")), self.ref("program", r.data["program"])]
+                [link(r), v(r.data["status"].capitalize()), v(meeting_date(r.data)),
+                 self.ref("program", r.data["program"])]
                 for r in ordered]
         if kind == "practice":
             return ["Practice", "Countries", "Themes", "Status"], [
@@ -534,6 +562,20 @@ _FILTER_SAFE = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06", '"': 
 def table(head: list[str], rows: list[list]) -> dict | None:
     """A table; each cell is one value or a list of values."""
     return {"head": head, "rows": rows} if rows else None
+
+
+# A date and its mark in one element: in the phone layout each child of a table cell is a grid item.
+DATED = '<span class="akmn-dated">{} {}</span>'
+
+
+def mark(text: str, kind: str, title: str) -> Markup:
+    """A small labelled flag on a date or year: "Review due", "Over 5 years old"."""
+    return Markup('<span class="akmn-mark akmn-mark--{}" title="{}">{}</span>').format(kind, title, text)
+
+
+def meeting_date(data: dict) -> str:
+    # A planned meeting without a date says so instead of leaving the cell empty.
+    return str(data["date"]) if data.get("date") else "Date to be announced"
 
 
 def level(value: str) -> dict:

@@ -169,6 +169,7 @@ COUNTRY = Kind(
             "status": Enum(required=True, values=DISAGGREGATION),
             "note": Text(multiline=True),
             "source": Text(),
+            "source_url": Url(),
         }),
         "figures": ListOf(item=Object(fields={
             "indicator": Text(required=True, example="International migrant stock"),

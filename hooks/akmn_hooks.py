@@ -32,6 +32,7 @@ from akmn.load import taxonomy_entries, taxonomy_ids
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
 from akmn.render import Renderer, sanitise
+from akmn.review import Policy, SettingsError, last_changed, today_from_env
 
 log = logging.getLogger("mkdocs.plugins.akmn")
 _state: dict = {}  # one build's data: emptied by every on_config, so a rebuild sees nothing stale
@@ -51,7 +52,12 @@ def on_config(config):
         if not _session["serving"]:
             raise PluginError(str(ContentError(result.problems)))
         return _error_build(config, result.problems)
-    renderer = Renderer(result.content, result.graph, publish, join_url(config.repo_url))
+    try:
+        policy = Policy.from_settings(config.extra.get("akmn"), today_from_env())
+    except SettingsError as err:
+        raise PluginError(str(err)) from None
+    renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root),
+                        join_url(config.repo_url))
     _state.update(root=root, result=result, home=renderer.home_page(),
                   pages={p.src_uri: p for p in renderer.pages()})
     config.extra["akmn_publish"] = publish

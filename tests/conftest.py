@@ -66,8 +66,14 @@ def make_project(root: Path, fixture: str = "valid", files: dict[str, str] | Non
     return root
 
 
-def build_site(root: Path, publish: bool = False, strict: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AKMN_PUBLISH": "1" if publish else ""}
+# "Today" for every test build: review-due and old-figure marks never change with the calendar.
+BUILD_TODAY = "2026-11-26"
+
+
+def build_site(root: Path, publish: bool = False, strict: bool = True,
+               env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AKMN_PUBLISH": "1" if publish else "",
+           "AKMN_TODAY": BUILD_TODAY, **(env or {})}
     args = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
     return subprocess.run(args + (["--strict"] if strict else []), capture_output=True, text=True,
                           env=env, timeout=600)

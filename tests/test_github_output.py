@@ -3,6 +3,7 @@ job summary table that lists every problem (annotations stop at 10 per step)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from akmn.problems import Problem
@@ -103,7 +104,8 @@ def test_step_summary_says_when_everything_is_valid(tmp_path):
     result = run_cli("validate", str(FIXTURES / "valid"), "--format", "github",
                      env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.code == 0
-    assert summary.read_text(encoding="utf-8").startswith("### akmn validate: 8 records and 4 taxonomies are valid")
+    assert re.match(r"### akmn validate: \d+ records and \d+ taxonomies are valid\.\n$",
+                    summary.read_text(encoding="utf-8"))
 
 
 def test_no_summary_file_outside_actions_and_in_text_format(tmp_path):

@@ -74,7 +74,8 @@ def cmd_fmt(args) -> int:
     outside = [p for p in args.paths if not Path(p).exists()
                or not Path(p).resolve().is_relative_to(root)]
     if outside:
-        print(f"akmn fmt: {', '.join(outside)}: not a file or folder inside {args.root}, the project folder", file=sys.stderr)
+        print(f"akmn fmt: {', '.join(outside)}: not a file or folder inside {args.root}, the project folder",
+              file=sys.stderr)
         return 2
     outcome = format_paths(root, [Path(p) for p in args.paths], write=not args.check)
     for rel in outcome.skipped:
@@ -86,7 +87,9 @@ def cmd_fmt(args) -> int:
         print(f"{rel}: would be reformatted" if args.check else f"reformatted {rel}")
     if args.check and count:
         print(f"{count} file{plural} not in the canonical layout: run `akmn fmt` to rewrite them.")
-    elif not args.check:
+    elif args.check:
+        print(f"{outcome.unchanged} files already formatted.")
+    else:
         print(f"{count} file{plural} reformatted, {outcome.unchanged} already formatted.")
     if outcome.problems:
         print(f"The YAML of {len({p.file for p in outcome.problems})} file(s) cannot be read, so they were "

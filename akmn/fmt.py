@@ -110,13 +110,15 @@ def _canonical(node, spec, taxonomies: dict):
             node.move_to_end(key)
             # Past CommentedMap.__setitem__, which would give the new text the old quoting style.
             ordereddict.__setitem__(node, key, _canonical(node[key], _child(spec, key), taxonomies))
-        node.fa.set_block_style()
+        if node:  # an empty one stays {}, as the editor writes it
+            node.fa.set_block_style()
         return node
     if isinstance(node, CommentedSeq):
         item = spec.item if isinstance(spec, ListOf) else None
         for index, value in enumerate(node):
             list.__setitem__(node, index, _canonical(value, item, taxonomies))
-        node.fa.set_block_style()
+        if node:  # an empty one stays [], as the editor writes it
+            node.fa.set_block_style()
         return node
     if isinstance(node, str):
         if isinstance(spec, Date) and DATE_RE.fullmatch(node):
@@ -160,16 +162,20 @@ def _meaning(data):
 
 def _reformat(text: str, spec, rel: str, offset: int, taxonomies: dict) -> str:
     before = _parse_checked(text, rel, offset)
-    if before is None:  # nothing but comments, or empty
+    if not isinstance(before, (dict, list)):  # empty, or not fields at all: validate explains
         return text
     try:
         node = _ruamel().load(text)
     except YAMLError as err:  # the loader accepted it; ruamel should too, but never a traceback
         raise FormatError([Problem(rel, offset, "", f"the YAML cannot be formatted ({err}): fix it by hand")])
     result = _dump(_canonical(node, spec, taxonomies), root_list=isinstance(node, CommentedSeq))
-    if _meaning(_parse_checked(result, rel, offset)) != _meaning(before):
-        raise FormatError([Problem(rel, offset, "", "formatting would change what this file says "
-                                   "(a value YAML can read two ways): quote the value by hand")])
+    # A safety net: fmt never changes what a file says, even where ruamel and PyYAML disagree.
+    problems: list[Problem] = []
+    after = _Document(rel, offset, problems).parse(result)
+    if problems or _meaning(after) != _meaning(before):
+        raise FormatError([Problem(rel, offset, "", "akmn fmt cannot rewrite this file without changing "
+                                   "what it says (often a value YAML can read two ways, such as 0o17): "
+                                   "quote such values, or lay the file out by hand")])
     return result
 
 
@@ -197,20 +203,19 @@ def format_taxonomy(text: str, name: str, rel: str = "<taxonomy>") -> str:
 
 def format_file(path: Path, rel: str, taxonomies: dict) -> str | None:
     """The file's canonical text; None when it is not a record or taxonomy. Raises FormatError."""
-    problems: list[Problem] = []
     parts = Path(rel).parts
-    if len(parts) != 3 or parts[0] != "content":
+    folder = parts[1] if len(parts) == 3 and parts[0] == "content" else None
+    taxonomy = folder == "taxonomies" and path.suffix == ".yml" and path.stem in TAXONOMIES
+    kind = KINDS_BY_FOLDER.get(folder) if path.suffix == ".md" else None
+    if not (taxonomy or kind):
         return None
-    folder, suffix = parts[1], Path(rel).suffix
-    if folder == "taxonomies" and suffix == ".yml" and path.stem in TAXONOMIES:
-        formatter = lambda text: format_taxonomy(text, path.stem, rel)  # noqa: E731
-    elif folder in KINDS_BY_FOLDER and suffix == ".md":
-        formatter = lambda text: format_text(text, KINDS_BY_FOLDER[folder].name, taxonomies, rel)  # noqa: E731
-    else:
-        return None
-    if read_text(path, rel, problems) is None:
+    problems: list[Problem] = []
+    if read_text(path, rel, problems) is None:  # too large, or not UTF-8
         raise FormatError(problems)
-    return formatter(path.read_bytes().decode("utf-8-sig"))
+    text = path.read_bytes().decode("utf-8-sig")
+    if taxonomy:
+        return format_taxonomy(text, path.stem, rel)
+    return format_text(text, kind.name, taxonomies, rel)
 
 
 @dataclass

@@ -15,9 +15,12 @@ singleQuote: true})`, keys in the order of the collection's fields at every leve
 - no folding of long lines (lineWidth 0), so a one-field change is a one-line diff;
 - dates unquoted, YYYY-MM-DD; numbers as the editor writes them (4.40 -> 4.4, 1_000 -> 1000).
 
-One deliberate difference: text that YAML 1.1 (PyYAML, our loader) reads as another type, such
-as `NO` or `12:30`, is quoted; the `yaml` package speaks YAML 1.2 and would leave it plain.
-tests/test_fmt.py compares the output with the real package.
+Where the two differ: text that YAML 1.1 (PyYAML, our loader) reads as another type, such as
+`NO`, `yes` or `12:30`, is quoted here, on purpose (the `yaml` package speaks YAML 1.2 and would
+leave it plain, and the loader would then read `NO` as false); text holding a tab, or starting
+with `---`, is quoted here, where the editor writes it plain (ruamel's choice). The editor also
+puts a blank line between the closing `---` and the body, which fmt, leaving bodies alone, does
+not. tests/test_fmt.py holds files written by the real package and checks fmt keeps them.
 
 Comments are kept: ruamel.yaml round-trips them (a comment line travels with the field above it
 when fields are reordered). The body after the front matter is never touched. Files whose YAML
@@ -41,13 +44,12 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from .fields import DATE_RE, Date, Enum, ListOf, MapOf, Object, Term
-from .load import STR_TAG, Content, _Document, load_taxonomy, read_text, split_front_matter, taxonomy_ids
+from .load import STR_TAG, Content, load_taxonomy, read_text, read_yaml, split_front_matter, taxonomy_ids
 from .problems import Problem
 from .schema import KINDS, KINDS_BY_FOLDER, TAXONOMIES
 
 # Text the `yaml` package will not write plain (its plainString test, verbatim).
 NOT_PLAIN = re.compile(r"^[\n\t ,[\]{}#&*!|>'\"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$")
-DOCUMENT_MARKER = re.compile(r"^(---|\.\.\.)([\t\n ]|$)", re.MULTILINE)
 _RESOLVER_11 = yaml.resolver.Resolver()
 
 
@@ -72,10 +74,10 @@ def _misread(text: str) -> bool:
 
 
 def _string(value: str):
-    if "\n" in value and not re.search(r"\n[\t ]+$", value):
-        return LiteralScalarString(value)
-    if "\n" not in value and not NOT_PLAIN.search(value) and not DOCUMENT_MARKER.match(value) \
-            and not _misread(value):
+    if "\n" in value:
+        # A block cannot keep spaces after the last line break; the editor then uses double quotes.
+        return DoubleQuotedScalarString(value) if re.search(r"\n[\t ]+$", value) else LiteralScalarString(value)
+    if not NOT_PLAIN.search(value) and not _misread(value):
         return str(value)  # plain; ruamel still quotes what YAML 1.2 would misread
     if "'" in value and '"' not in value:
         return DoubleQuotedScalarString(value)
@@ -148,7 +150,7 @@ def _dump(data, root_list: bool = False) -> str:
 def _parse_checked(text: str, rel: str, offset: int):
     """The loader's reading of the text, or FormatError with the loader's messages."""
     problems: list[Problem] = []
-    data = _Document(rel, offset, problems).parse(text)
+    data = read_yaml(text, rel, offset, problems)
     if problems:
         raise FormatError(problems)
     return data
@@ -171,7 +173,7 @@ def _reformat(text: str, spec, rel: str, offset: int, taxonomies: dict) -> str:
     result = _dump(_canonical(node, spec, taxonomies), root_list=isinstance(node, CommentedSeq))
     # A safety net: fmt never changes what a file says, even where ruamel and PyYAML disagree.
     problems: list[Problem] = []
-    after = _Document(rel, offset, problems).parse(result)
+    after = read_yaml(result, rel, offset, problems)
     if problems or _meaning(after) != _meaning(before):
         raise FormatError([Problem(rel, offset, "", "akmn fmt cannot rewrite this file without changing "
                                    "what it says (often a value YAML can read two ways, such as 0o17): "

@@ -198,6 +198,12 @@ def format_text(text: str, kind: str, taxonomies: dict | None = None, rel: str =
     return "---\n" + formatted + "---\n" + "\n".join(lines[close + 1:])
 
 
+def record_text(data: dict, kind: str, body: str = "", taxonomies: dict | None = None) -> str:
+    """A new record file from its fields and body, in the canonical layout (for importers)."""
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return format_text(f"---\n{front}---\n{body}", kind, taxonomies)
+
+
 def format_taxonomy(text: str, name: str, rel: str = "<taxonomy>") -> str:
     """A taxonomy file (a YAML list of entries) in the canonical layout."""
     return _reformat(text, ListOf(item=TAXONOMIES[name]), rel, 1, {})

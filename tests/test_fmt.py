@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, run_cli
 
-from akmn.fmt import FormatError, format_text
+from akmn.fmt import FormatError, format_text, record_text
 from akmn.load import load_content, taxonomy_ids
 from akmn.schema import KINDS_BY_FOLDER
 
@@ -59,6 +59,13 @@ def test_a_hand_written_layout_becomes_the_editors(path, flow):
     hand = yaml.dump(data, sort_keys=True, default_flow_style=flow, width=30, allow_unicode=True)
     assert hand != golden.split("---\n")[1]
     assert format_text(f"---\n{hand}---\n{body}", kind_of(path), TAXONOMIES) == golden
+
+
+@pytest.mark.parametrize("path", EDITOR_FILES, ids=lambda p: p.name)
+def test_a_record_made_from_its_fields_is_laid_out_as_the_editor_does(path):
+    golden = path.read_text(encoding="utf-8")
+    data, body = split(golden)
+    assert record_text(data, kind_of(path), body, TAXONOMIES) == golden
 
 
 def test_editor_files_are_valid_records(site_tree):

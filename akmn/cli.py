@@ -1,4 +1,4 @@
-"""`akmn` command line: validate, schema, new, from-issue, import, review."""
+"""`akmn` command line: validate, schema, new, from-issue, import, review, fmt."""
 
 from __future__ import annotations
 
@@ -161,6 +161,39 @@ def iso_day(text: str):
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def cmd_fmt(args) -> int:
+    from .fmt import format_paths
+
+    if message := usage_error(args.root):
+        print(message, file=sys.stderr)
+        return 2
+    root = Path(args.root).resolve()
+    outside = [p for p in args.paths if not Path(p).exists()
+               or not Path(p).resolve().is_relative_to(root)]
+    if outside:
+        print(f"akmn fmt: {', '.join(outside)}: not a file or folder inside {args.root}, the project folder",
+              file=sys.stderr)
+        return 2
+    outcome = format_paths(root, [Path(p) for p in args.paths], write=not args.check)
+    for rel in outcome.skipped:
+        print(f"{rel}: not a record or taxonomy file: left as it is", file=sys.stderr)
+    if outcome.problems:
+        print(format_problems(outcome.problems, "text"), file=sys.stderr)
+    count, plural = len(outcome.changed), "" if len(outcome.changed) == 1 else "s"
+    for rel in outcome.changed:
+        print(f"{rel}: would be reformatted" if args.check else f"reformatted {rel}")
+    if args.check and count:
+        print(f"{count} file{plural} not in the canonical layout: run `akmn fmt` to rewrite them.")
+    elif args.check:
+        print(f"{outcome.unchanged} files already formatted.")
+    else:
+        print(f"{count} file{plural} reformatted, {outcome.unchanged} already formatted.")
+    if outcome.problems:
+        print(f"The YAML of {len({p.file for p in outcome.problems})} file(s) cannot be read, so they were "
+              "left as they are: fix the lines above, then run `akmn fmt` again.", file=sys.stderr)
+    return 1 if outcome.problems or (args.check and count) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="akmn", description="ASEAN-Korea Migration Network knowledge base tools")
     sub = main.add_subparsers(dest="command", required=True)
@@ -206,6 +239,12 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--urls", action="store_true", help="print every external URL of the records, one a "
                         "line, for a link checker")
     review.set_defaults(func=cmd_review)
+
+    fmt = sub.add_parser("fmt", help="rewrite records in the canonical layout (the web editor's)")
+    fmt.add_argument("paths", nargs="*", help="files or folders (default: ROOT/content)")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
+    fmt.add_argument("--root", default=".", help="project folder (default: .)")
+    fmt.set_defaults(func=cmd_fmt)
     return main
 
 

@@ -189,6 +189,12 @@ class _Document:
             return node.value  # e.g. 2024-02-30: left as text for the date check to explain
 
 
+def read_yaml(text: str, rel: str, first_line: int, problems: list[Problem]):
+    """The values of a YAML text as the loader reads them (None for an empty one); problems are
+    added as it reports them. `first_line` is the file's line number of the text's first line."""
+    return _Document(rel, first_line, problems).parse(text)
+
+
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:

@@ -90,7 +90,7 @@ def test_pull_request_workflow_checks_validates_builds_and_tests():
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs == ["make setup", ".venv/bin/akmn validate --publish --format github",
+    assert runs == ["make setup", ".venv/bin/akmn validate --publish --format github", ".venv/bin/akmn fmt --check",
                     ".venv/bin/mkdocs build --strict", "make test"]
 
 
@@ -150,7 +150,7 @@ def test_pull_request_steps_pass_on_the_repository(tmp_path):
         if "--format github" in step["run"]:
             assert "::error" not in proc.stdout
         ran += 1
-    assert ran == 3
+    assert ran == 4
     assert (tmp_path / "site" / "index.html").is_file()
 
 

@@ -97,7 +97,7 @@ def test_indicator_entry_needs_unit_definition_and_source(site_tree):
 
 
 def test_sdg_indicator_is_quoted_text(site_tree):
-    edit(site_tree, "content/taxonomies/indicators.yml", "sdg_indicator: '17.3.2'", "sdg_indicator: 17.3")
+    edit(site_tree, "content/taxonomies/indicators.yml", "sdg_indicator: 17.3.2", "sdg_indicator: 17.3")
     found = problems(site_tree)
     assert any(p["field"].endswith(".sdg_indicator") and "put it in quotes" in p["message"] for p in found), found
 

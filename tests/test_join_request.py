@@ -341,9 +341,11 @@ def without_real_experts(root: Path) -> Path:
     make_project(root)
     (root / "content" / "experts" / "fixture-kim.md").unlink()
     for rel, line in (("meetings/iem-1.md", "  - fixture-kim\n"),
-                      ("practices/fixture-return.md", "contacts: [fixture-kim]\n")):
+                      ("practices/fixture-return.md", "contacts:\n  - fixture-kim\n")):
         path = root / "content" / rel
-        path.write_text(path.read_text(encoding="utf-8").replace(line, ""), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        assert line in text, f"{line!r} is not in {rel}"
+        path.write_text(text.replace(line, ""), encoding="utf-8")
     return root
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import nh3
 import pycountry
-import yaml
 from slugify import slugify
 
 from .fields import Bool, Country, Field, ListOf, Object, Term
+from .fmt import record_text
 from .issueform import BODY, NO_RESPONSE, form, taxonomy_labels
 from .load import ID_PATTERN, load_content, load_record
 from .problems import Problem
@@ -157,11 +157,6 @@ def record_id(name) -> str | None:
     return slug if ID_PATTERN.fullmatch(slug) else None
 
 
-def record_text(data: dict, body: str) -> str:
-    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return f"---\n{front}---\n{body}\n" if body else f"---\n{front}---\n"
-
-
 def record_data(answers: dict, elements: dict, labels, date: dt.date) -> dict:
     data = {}
     for name, spec in EXPERT.fields.fields.items():
@@ -212,7 +207,9 @@ def convert(body: str, root: Path, date: dt.date) -> Conversion:
     rid = record_id(data.get("name"))
     if data.get("name") and rid is None:
         problems.append(("name", "no file name can be made from this name: write it in Latin letters too"))
-    text = record_text(data, safe_markdown(answers.get(BODY[0], "")))
+    bio = safe_markdown(answers.get(BODY[0], ""))
+    # The canonical layout (akmn fmt), so the pull request passes `akmn fmt --check` as it is.
+    text = record_text(data, EXPERT.name, f"{bio}\n" if bio else "", {k: list(v) for k, v in labels.items()})
     rel = f"content/{EXPERT.folder}/{rid or 'new-expert'}.md"
     if rid and (root / rel).exists():
         problems.append(("name", f"{rel} already exists: this expert is listed already; "

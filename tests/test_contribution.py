@@ -84,13 +84,13 @@ CONTRIBUTION = {
 
 
 def ci_commands() -> list[str]:
-    """The validate and build steps of the pull-request and deploy workflows."""
+    """The validate, layout and build steps of the pull-request and deploy workflows."""
     commands = []
     for name in ("pr.yml", "deploy.yml"):
         workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
         for job in workflow["jobs"].values():
             commands += [s["run"] for s in job["steps"]
-                         if "akmn validate" in s.get("run", "") or "mkdocs build" in s.get("run", "")]
+                         if any(tool in s.get("run", "") for tool in ("akmn validate", "akmn fmt", "mkdocs build"))]
     return commands
 
 
@@ -124,10 +124,13 @@ def test_ci_runs_the_publish_validation_and_the_strict_publish_build():
     commands = ci_commands()
     assert ".venv/bin/akmn validate --publish --format github" in commands
     assert "AKMN_PUBLISH=1 .venv/bin/mkdocs build --strict" in commands
+    assert ".venv/bin/akmn fmt --check" in commands
 
 
 def test_a_real_contribution_passes_everything_ci_runs(tmp_path):
     root = checkout(tmp_path / "checkout", CONTRIBUTION)
+    # As CONTRIBUTING asks, the contributor runs `akmn fmt` before opening the pull request.
+    assert sh(".venv/bin/akmn fmt", root).returncode == 0
     for command in ci_commands():
         proc = sh(command, root)
         assert proc.returncode == 0, f"{command}\n{proc.stdout}\n{proc.stderr}"

@@ -22,7 +22,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from akmn.cms import write_admin
+from akmn.cms import backend as cms_backend, write_admin
 from akmn.export import run_pagefind, write_open_data
 from akmn.load import taxonomy_ids
 from akmn.pipeline import publish_from_env, run
@@ -38,6 +38,10 @@ def on_config(config):
     result = run(root, publish)
     if result.problems:
         raise PluginError(str(ContentError(result.problems)))
+    try:  # a wrong repo_url or extra.cms stops the build here too, before a file is written
+        cms_backend(config.repo_url, config.extra.get("cms"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     renderer = Renderer(result.content, result.graph, publish)
     _state.update(root=root, result=result, home=renderer.home_page(),
                   pages={p.src_uri: p for p in renderer.pages()})
@@ -110,8 +114,7 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     taxonomies = taxonomy_ids(result.content)
     write_open_data(site_dir, result.graph, taxonomies)
-    write_admin(site_dir, taxonomies, repo=config.extra.get("cms_repo", "OWNER/REPO"),
-                branch=config.extra.get("cms_branch", "main"))
+    write_admin(site_dir, taxonomies, repo_url=config.repo_url, settings=config.extra.get("cms"))
     run_pagefind(site_dir)
 
 

@@ -99,6 +99,10 @@ def backend(repo_url: str | None, settings: dict | None) -> dict:
                          f"allowed: {', '.join(BACKEND_SETTINGS)}")
     found = {"name": "github", "repo": repo_from_url(repo_url), "branch": "main"}
     found.update({key: str(value) for key, value in settings.items() if value})
+    if "base_url" not in found:
+        # Without an OAuth proxy, "Sign in with GitHub" would go to Netlify's and fail: offer
+        # only the sign-in with a personal access token.
+        found["auth_methods"] = ["token"]
     return found
 
 
@@ -108,7 +112,8 @@ def _widgets(kind, taxonomies: dict[str, list[str]]) -> list[dict]:
         for widget in fields:
             if widget["name"] == name:
                 # The form is how real people join; an example record made here carries it too.
-                note = f"required in the web editor (in files, only unless `{flag}` is on)"
+                note = (f"required in the web editor (in a file, unless `{flag}` is on); saving it "
+                        "records that the expert agreed to a public profile on this date")
                 widget["hint"] = f"{widget['hint']}: {note}" if widget.get("hint") else note
                 widget["required"] = True
     fields.append({"name": "body", "label": "Text", "widget": "markdown", "required": False,

@@ -1,7 +1,8 @@
 """The field-type registry: each type of field is declared once and knows how to
 check a value, describe itself as JSON Schema, write a scaffold placeholder, and become a
-web-editor widget (Sveltia CMS, Decap-compatible config). Record kinds (schema.py) are built from these types, so validation, the
-exported JSON Schema, the scaffold, the CMS config and the contributor docs never disagree.
+web-editor widget (Sveltia CMS). Record kinds (schema.py) are built from these types, so
+validation, the exported JSON Schema, the scaffold, the CMS config and the contributor docs
+never disagree.
 
 Why not validate with jsonschema or pydantic directly: contributors need messages that name
 the line, quote what YAML actually read (`NO` -> false) and suggest the id they meant; both

@@ -244,8 +244,7 @@ def proposed_id(page) -> str:
 def type_id(page, identifier: str):
     panel = slug_panel(page)
     panel.get_by_role("button", name="Edit Slug").click()
-    box = panel.get_by_role("textbox", name="Slug")
-    (box.locator("input") if box.locator("input").count() else box).fill(identifier)
+    panel.get_by_role("textbox", name="Slug").fill(identifier)
     panel.get_by_role("button", name="Done").click()
 
 
@@ -337,6 +336,7 @@ def check_practice_and_country(page, admin_url, records):
     choose(page, "Countries", "PH")
     field(page, "Themes").get_by_role("checkbox", name="brain-circulation").check()
     field(page, "SDG targets").get_by_role("checkbox", name="10.7").check()
+    field(page, "Transferability").get_by_role("textbox").fill("Line one: works.\nLine two # hash")
     sources = reveal(page, "Sources")
     sources.get_by_role("button", name="Add \u2068Sources\u2069").click()
     field(page, "Title", within=sources).get_by_role("textbox").fill("Programme guidelines")
@@ -362,10 +362,45 @@ def check_practice_and_country(page, admin_url, records):
         page.wait_for_timeout(200)
 
     assert set(changed) == {"content/practices/return-talent-bridge.md", "content/countries/kr.md"}
-    assert front_matter(practice)["sdg_targets"] == ["10.7"]  # a quoted string, as the validator needs
+    saved = front_matter(practice)
+    assert saved["sdg_targets"] == ["10.7"]  # a quoted string, as the validator needs
+    assert saved["transferability"] == "Line one: works.\nLine two # hash"
+    assert "period" not in saved and "status" not in saved  # optional, left empty: not written
     old = records / "content/countries/kr.md"
     edited = front_matter(changed["content/countries/kr.md"])
     assert edited == front_matter(old.read_text(encoding="utf-8")) | {"last_reviewed": datetime.date(2026, 11, 20)}
     assert changed["content/countries/kr.md"].endswith("Korea fixture. 대한민국\n")
     check_in_clone(records, changed)
+    assert page.errors == [], page.errors
+
+
+def test_the_form_cannot_save_what_the_validator_rejects(in_browser, admin_url, records):
+    in_browser(lambda page: check_refusals(page, admin_url, records))
+
+
+def check_refusals(page, admin_url, records):
+    before = open_local_repository(page, admin_url, records)
+    new_record(page, admin_url, "experts")
+    # No control can turn consent off: public_profile is not on the form at all.
+    consent = reveal(page, "Consent")
+    assert field(page, "Public profile", within=consent).count() == 0
+    # Without the date of consent, nothing is saved.
+    fill_expert(page, "Kanya Srisuk", None, None)
+    save(page)
+    page.get_by_text("This field is required.").first.wait_for()
+    assert changes(page, before) == {}
+    # An id that breaks the id rule is not taken.
+    panel = slug_panel(page)
+    panel.get_by_role("button", name="Edit Slug").click()
+    panel.get_by_role("textbox", name="Slug").fill("Kanya_Srisuk")
+    assert panel.get_by_role("button", name="Done").is_disabled()
+    panel.get_by_role("button", name="Cancel").click()
+    assert proposed_id(page) == "kanya-srisuk"
+    # Deleting is not offered: withdrawal is a pull request (CONTRIBUTING.md).
+    page.goto(f"{admin_url}#/collections/experts/entries/fixture-kim")
+    field(page, "Name").wait_for()
+    page.get_by_role("button", name="Show Editor Options").click()
+    menu = page.get_by_role("menu", name="Editor Options")
+    menu.get_by_role("menuitem", name="Duplicate Entry").wait_for()
+    assert menu.get_by_role("menuitem", name=re.compile("Delete")).count() == 0
     assert page.errors == [], page.errors

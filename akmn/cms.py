@@ -116,8 +116,10 @@ def _widgets(kind, taxonomies: dict[str, list[str]]) -> list[dict]:
                         "records that the expert agreed to a public profile on this date")
                 widget["hint"] = f"{widget['hint']}: {note}" if widget.get("hint") else note
                 widget["required"] = True
-    fields.append({"name": "body", "label": "Text", "widget": "markdown", "required": False,
-                   "hint": "the page text below the fields, in Markdown"})
+    # Markdown source first: the rich-text mode rewrites what it opens (*a* becomes _a_), so a
+    # one-field edit would also change the text; contributors can still switch to it.
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw", "rich_text"],
+                   "required": False, "hint": "the page text below the fields, in Markdown"})
     return fields
 
 

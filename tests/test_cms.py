@@ -16,7 +16,7 @@ from akmn.fields import ListOf, Ref, Term
 from akmn.pipeline import run
 from akmn.schema import KINDS
 
-from conftest import REPO
+from conftest import REPO, build_site, make_project
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +245,23 @@ def test_the_pinned_package_ships_the_script():
         pytest.fail("node_modules/@sveltia/cms is missing: run `make test` (it runs npm ci)")
     files = cms.cms_script_files()
     assert files[0].name == "sveltia-cms.js" and len(files) > 1
+
+
+def test_the_build_takes_the_repository_from_repo_url(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("AKMN_REPO_URL", "https://github.com/someone/akmn-fork")
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    served = yaml.safe_load((root / "site" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert served["backend"] | {"repo": "someone/akmn-fork", "branch": "main"} == served["backend"]
+    assert (root / "site" / "admin" / "sveltia-cms.js").is_file()
+
+
+def test_a_wrong_repo_url_stops_the_build_with_a_message(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("AKMN_REPO_URL", "https://example.org/not-github")
+    result = build_site(root)
+    assert result.returncode != 0
+    assert "is not a GitHub repository address" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()

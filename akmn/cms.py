@@ -108,13 +108,12 @@ def backend(repo_url: str | None, settings: dict | None) -> dict:
 
 def _widgets(kind, taxonomies: dict[str, list[str]]) -> list[dict]:
     fields = [spec.cms(name, taxonomies) for name, spec in kind.fields.fields.items()]
-    for name, flag in kind.fields.required_unless.items():
+    for name in kind.fields.required_unless:
         for widget in fields:
             if widget["name"] == name:
                 # The form is how real people join; an example record made here carries it too.
-                note = (f"required in the web editor (in a file, unless `{flag}` is on); saving it "
-                        "records that the expert agreed to a public profile on this date")
-                widget["hint"] = f"{widget['hint']}: {note}" if widget.get("hint") else note
+                note = "required in the web editor"
+                widget["hint"] = f"{widget['hint']}; {note}" if widget.get("hint") else note
                 widget["required"] = True
     # Markdown source first: the rich-text mode rewrites what it opens (*a* becomes _a_), so a
     # one-field edit would also change the text; contributors can still switch to it.

@@ -410,3 +410,41 @@ def check_refusals(page, admin_url, records):
     menu.get_by_role("menuitem", name="Duplicate Entry").wait_for()
     assert menu.get_by_role("menuitem", name=re.compile("Delete")).count() == 0
     assert page.errors == [], page.errors
+
+
+def test_new_held_meeting_and_program_save_as_valid_records(in_browser, admin_url, records):
+    in_browser(lambda page: check_meeting_and_program(page, admin_url, records))
+
+
+def check_meeting_and_program(page, admin_url, records):
+    before = open_local_repository(page, admin_url, records)
+    page.goto(f"{admin_url}#/collections/programs/new")
+    field(page, "Title").get_by_role("textbox").fill("Policy Dialogue")
+    field(page, "Number").get_by_role("spinbutton").fill("2")
+    field(page, "Aim").get_by_role("textbox").fill("Compare the policies of the member states.")
+    save(page)
+    wait_for_file(page, "content/programs/program-2.md")
+
+    new_record(page, admin_url, "meetings")
+    field(page, "Title").get_by_role("textbox").fill("3rd International Experts Meeting")
+    field(page, "Program").get_by_role("radio", name="International Experts Meetings").check()
+    field(page, "Status").get_by_role("radio", name="held").check()
+    field(page, "Date").get_by_role("textbox").fill("2026-10-14")
+    outcomes = reveal(page, "Outcomes")
+    outcomes.get_by_role("button", name="Add \u2068Outcomes\u2069").click()
+    outcomes.get_by_role("textbox").first.fill("Agreed on a shared data template.")
+    recommendations = reveal(page, "Recommendations")
+    recommendations.get_by_role("button", name="Add \u2068Recommendations\u2069").click()
+    field(page, "Text", within=recommendations).get_by_role("textbox").fill("Publish migration data by status.")
+    screenshot(page, "new-meeting")
+    assert proposed_id(page) == "3rd-international-experts-meeting"
+    save(page)
+    wait_for_file(page, "content/meetings/3rd-international-experts-meeting.md")
+
+    changed = changes(page, before)
+    meeting = front_matter(changed["content/meetings/3rd-international-experts-meeting.md"])
+    assert meeting["status"] == "held" and meeting["date"] == datetime.date(2026, 10, 14)
+    assert meeting["recommendations"] == [{"text": "Publish migration data by status."}]
+    assert front_matter(changed["content/programs/program-2.md"])["number"] == 2
+    check_in_clone(records, changed)
+    assert page.errors == [], page.errors

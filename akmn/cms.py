@@ -75,6 +75,9 @@ INDEX_HTML = f"""<!doctype html>
   <script src="{CMS_SCRIPT}"></script>
 </body>
 </html>
+<!-- `mkdocs serve` reloads every page it serves when the site is rebuilt, as after each save
+from the editor, putting its script before the page's last </body>: this one, so it stays
+inside the comment and the editor is not reloaded under the contributor. -->
 """
 
 

@@ -265,3 +265,15 @@ def test_a_wrong_repo_url_stops_the_build_with_a_message(tmp_path, monkeypatch):
     assert "is not a GitHub repository address" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
+
+
+def test_mkdocs_serve_does_not_reload_the_editor(taxonomies):
+    # mkdocs serve adds a script that reloads the page after each rebuild, i.e. after each save.
+    from mkdocs.livereload import LiveReloadServer
+
+    html = cms.admin_files(taxonomies)["admin/index.html"].encode()
+    served = LiveReloadServer._inject_js_into_html(None, html, epoch=1).decode()
+    assert "location.reload" in served
+    outside_comments = re.sub(r"<!--.*?-->", "", served, flags=re.S)
+    assert "location.reload" not in outside_comments
+    assert '<script src="sveltia-cms.js"></script>' in outside_comments

@@ -290,6 +290,11 @@ def check_in_clone(records: Path, changed: dict[str, str]):
     assert git(records, "rev-parse", "HEAD") == head
 
 
+def page_was_clean(page):
+    assert page.errors == [], page.errors
+    assert [url for url in page.outside if not OPTIONAL_REQUESTS.match(url)] == []
+
+
 def front_matter(text: str) -> dict:
     return yaml.safe_load(text.split("---\n")[1])
 
@@ -325,8 +330,7 @@ def check_new_experts(page, admin_url, records):
     assert korean["consent"] == {"public_profile": True, "date": datetime.date(2026, 4, 2)}
     assert "example" not in korean or korean["example"] is False
     check_in_clone(records, changed)
-    assert page.errors == [], page.errors
-    assert [url for url in page.outside if not OPTIONAL_REQUESTS.match(url)] == []
+    page_was_clean(page)
 
 
 def test_new_practice_and_country_edit(in_browser, admin_url, records):
@@ -377,7 +381,7 @@ def check_practice_and_country(page, admin_url, records):
     # The text below the fields is kept as written (the Markdown source editor opens first).
     assert body(changed["content/countries/kr.md"]) == body(before["content/countries/kr.md"])
     check_in_clone(records, changed)
-    assert page.errors == [], page.errors
+    page_was_clean(page)
 
 
 def test_the_form_cannot_save_what_the_validator_rejects(in_browser, admin_url, records):
@@ -409,7 +413,7 @@ def check_refusals(page, admin_url, records):
     menu = page.get_by_role("menu", name="Editor Options")
     menu.get_by_role("menuitem", name="Duplicate Entry").wait_for()
     assert menu.get_by_role("menuitem", name=re.compile("Delete")).count() == 0
-    assert page.errors == [], page.errors
+    page_was_clean(page)
 
 
 def test_new_held_meeting_and_program_save_as_valid_records(in_browser, admin_url, records):
@@ -447,4 +451,4 @@ def check_meeting_and_program(page, admin_url, records):
     assert meeting["recommendations"] == [{"text": "Publish migration data by status."}]
     assert front_matter(changed["content/programs/program-2.md"])["number"] == 2
     check_in_clone(records, changed)
-    assert page.errors == [], page.errors
+    page_was_clean(page)

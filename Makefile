@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build publish test validate bench lock clean docs cms browser-deps screenshots review
+.PHONY: setup serve build publish test validate bench lock clean docs browser-deps screenshots review
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# The Decap CMS script for /admin/ and decap-server for its test, pinned by package-lock.json.
+# The web editor's script for /admin/ (Sveltia CMS) and the browser-test tools, pinned by package-lock.json.
 # On a fresh Debian machine without Node.js, apt installs it (as root).
 $(NODE_STAMP): package.json package-lock.json
 	command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
@@ -58,9 +58,6 @@ bench: $(STAMP)
 lock: $(STAMP)  ## re-pin every installed package after changing requirements.txt
 	(echo "# Every package of the environment, pinned (pip install -c). Regenerate: make lock"; \
 	 $(BIN)/pip freeze --exclude-editable) > constraints.txt
-
-cms: $(NODE_STAMP)  ## Decap's local backend for /admin/ on 127.0.0.1:8081 (edits go to cms/* branches)
-	MODE=git BIND_HOST=127.0.0.1 node_modules/.bin/decap-server
 
 docs: $(STAMP)  ## rewrite the field reference in CONTRIBUTING.md and the join-as-expert issue form
 	$(BIN)/python -m akmn.docs

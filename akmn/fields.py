@@ -1,7 +1,8 @@
 """The field-type registry: each type of field is declared once and knows how to
 check a value, describe itself as JSON Schema, write a scaffold placeholder, and become a
-Decap CMS widget. Record kinds (schema.py) are built from these types, so validation, the
-exported JSON Schema, the scaffold, the CMS config and the contributor docs never disagree.
+web-editor widget (Sveltia CMS). Record kinds (schema.py) are built from these types, so
+validation, the exported JSON Schema, the scaffold, the CMS config and the contributor docs
+never disagree.
 
 Why not validate with jsonschema or pydantic directly: contributors need messages that name
 the line, quote what YAML actually read (`NO` -> false) and suggest the id they meant; both
@@ -91,7 +92,7 @@ class Field:
         return {}
 
     def cms(self, name: str, taxonomies: dict[str, list[str]]) -> dict:
-        widget = {"name": name, "label": name.replace("_", " ").capitalize(), "required": self.required}
+        widget = {"name": name, "label": field_label(name), "required": self.required}
         if self.description:
             widget["hint"] = self.description
         widget.update(self._cms(taxonomies))
@@ -110,6 +111,18 @@ class Field:
             shown = repr_yaml(self.example) if isinstance(self.example, bool) else self.example
             return f"{self.label}, e.g. {shown}"
         return self.label
+
+
+ACRONYMS = {"sdg": "SDG", "url": "URL", "id": "ID"}
+
+
+def field_label(name: str) -> str:
+    """The form label of a field or map key: sdg_10_7_2 -> "SDG 10.7.2", source_url -> "Source URL".
+
+    The one place labels are derived from names (until the schema declares a title per field)."""
+    words = [ACRONYMS.get(word, word) for word in re.split(r"[_-]", name)]
+    text = re.sub(r"(?<=\d) (?=\d)", ".", " ".join(words))
+    return text[:1].upper() + text[1:]
 
 
 def repr_yaml(value: Any) -> str:
@@ -162,6 +175,9 @@ class Pattern(Text):
 
 @dataclass
 class Bool(Field):
+    # True: the only value a record may hold (a rule of the kind says why another is refused).
+    # The editor then writes it without offering a switch, so its form cannot save a refused value.
+    must_be_true: bool = False
     label = "true or false"
 
     def check(self, value, path, ctx):
@@ -169,10 +185,19 @@ class Bool(Field):
             yield path, f"expected true or false, found {_yaml_name(value)}"
 
     def _schema(self, taxonomies):
-        return {"type": "boolean"}
+        return {"type": "boolean", "const": True} if self.must_be_true else {"type": "boolean"}
+
+    def cms(self, name, taxonomies):
+        widget = super().cms(name, taxonomies)
+        if self.must_be_true:  # a hidden field has no `required`: it always holds its value
+            del widget["required"]
+            widget.update({"widget": "hidden", "default": True})
+        return widget
 
     def _cms(self, taxonomies):
-        return {"widget": "boolean", "default": False}
+        # Not Sveltia's switch: it writes `false` into every record it opens that lacks the
+        # field, so a one-field edit would add lines. Unset here stays unset (= false).
+        return {"widget": "select", "options": [{"label": "yes", "value": True}, {"label": "no", "value": False}]}
 
 
 @dataclass
@@ -576,7 +601,7 @@ class MapOf(Field):
         return schema
 
     def cms(self, name, taxonomies):
-        # Decap has no free-key map widget: each known key becomes a field of an object.
+        # The editor has no free-key map widget: each known key becomes a field of an object.
         widget = super().cms(name, taxonomies)
         keys = self.key.values if isinstance(self.key, Enum) else ()
         if keys:

@@ -1,6 +1,6 @@
 """The record kinds: the single declaration of every field of every kind.
 
-Validation (validate.py), the JSON Schema export, `akmn new`, the Decap CMS config and the
+Validation (validate.py), the JSON Schema export, `akmn new`, the web editor's config and the
 field reference in the contributor docs are all derived from KINDS and TAXONOMIES below.
 """
 
@@ -132,7 +132,7 @@ EXPERT = Kind(
         "email_public": Bool(description="publish the email address (default false)"),
         "consent": Object(
             description="the expert's consent to a public profile (not needed for example records)",
-            fields={"public_profile": Bool(required=True, example=True),
+            fields={"public_profile": Bool(required=True, must_be_true=True, example=True),
                     "date": Date(required=True)},
         ),
         "example": EXAMPLE,

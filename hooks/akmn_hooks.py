@@ -24,7 +24,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from akmn.cms import write_admin
+from akmn.cms import backend as cms_backend, write_admin
 from akmn.errorpage import error_page
 from akmn.export import run_pagefind, write_open_data
 from akmn.issueform import join_url
@@ -32,7 +32,7 @@ from akmn.load import taxonomy_entries, taxonomy_ids
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
 from akmn.render import Renderer, sanitise
-from akmn.review import Policy, SettingsError, last_changed, today_from_env
+from akmn.review import Policy, last_changed, today_from_env
 
 log = logging.getLogger("mkdocs.plugins.akmn")
 _state: dict = {}  # one build's data: emptied by every on_config, so a rebuild sees nothing stale
@@ -52,9 +52,10 @@ def on_config(config):
         if not _session["serving"]:
             raise PluginError(str(ContentError(result.problems)))
         return _error_build(config, result.problems)
-    try:
+    try:  # wrong settings stop the build here too, before a file is written
         policy = Policy.from_settings(config.extra.get("akmn"), today_from_env())
-    except SettingsError as err:
+        cms_backend(config.repo_url, config.extra.get("cms"))
+    except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
     renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root),
                         join_url(config.repo_url))
@@ -147,8 +148,7 @@ def on_post_build(config):
     result = _state["result"]
     taxonomies = taxonomy_ids(result.content)
     write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
-    write_admin(site_dir, taxonomies, repo=config.extra.get("cms_repo", "OWNER/REPO"),
-                branch=config.extra.get("cms_branch", "main"))
+    write_admin(site_dir, taxonomies, repo_url=config.repo_url, settings=config.extra.get("cms"))
     run_pagefind(site_dir)
 
 

@@ -1,6 +1,7 @@
-"""The Decap CMS admin is generated from the schema: every field of every kind is editable,
-select options come from the taxonomies, references are relation widgets, web edits become
-pull requests (editorial workflow), and the script is served from the site, not a CDN."""
+"""The web editor's admin (Sveltia CMS) is generated from the schema: every field of every kind
+is editable, select options come from the taxonomies, references are relation widgets, web edits
+become pull requests (editorial workflow), the backend comes from repo_url and extra.cms, and the
+script is served from the site, not a CDN."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from akmn.fields import ListOf, Ref, Term
 from akmn.pipeline import run
 from akmn.schema import KINDS
 
-from conftest import REPO
+from conftest import REPO, build_site, make_project
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def taxonomies() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def config(taxonomies) -> dict:
-    # Parse the YAML that is served, not the dict, so the test covers the file Decap reads.
+    # Parse the YAML that is served, not the dict, so the test covers the file the editor reads.
     return yaml.safe_load(cms.admin_files(taxonomies)["admin/config.yml"])
 
 
@@ -59,9 +60,16 @@ def test_every_field_of_every_kind_is_in_the_config(config, taxonomies):
         schema = kind.json_schema(taxonomies)
         expected = list(schema_fields(schema))
         assert expected, kind.name
+        # Required in the form as in the files, and groups required unless a flag (consent) too:
+        # the form is how real people join.
+        form_required = {(name,) for name in kind.fields.required_unless}
         for path, sub, required in expected:
             assert path in editable, f"{kind.name}: {'.'.join(path)} has no widget"
-            assert editable[path]["required"] is required, f"{kind.name}: {'.'.join(path)}"
+            if sub.get("const") is True:  # the one allowed value, written without a control
+                assert editable[path] | {"widget": "hidden", "default": True} == editable[path], path
+                assert "required" not in editable[path], path
+                continue
+            assert editable[path]["required"] is (required or path in form_required), f"{kind.name}: {'.'.join(path)}"
             if "enum" in sub or "enum" in sub.get("items", {}):
                 enum = sub.get("enum") or sub["items"]["enum"]
                 assert editable[path]["widget"] == "select", path
@@ -79,9 +87,44 @@ def test_collections_write_records_where_the_validator_reads_them(config):
         assert (REPO / collection["folder"]).is_dir()
         assert collection | {"create": True, "extension": "md", "format": "frontmatter"} == collection
         assert collection["identifier_field"] in kind.fields.fields
-    assert collections(config)["countries"]["slug"] == "{{country}}"  # kr.md, Decap lowercases
-    assert collections(config)["programs"]["slug"] == "program-{{number}}"
+        assert collection["delete"] is False  # withdrawing a record is a reviewed pull request
+    assert collections(config)["countries"]["slug"] == {"template": "{{country}}", "editable": False}
+    assert collections(config)["programs"]["slug"] == {"template": "program-{{number}}", "editable": False}
     assert config["slug"]["encoding"] == "ascii" and config["slug"]["clean_accents"] is True
+    assert config["output"]["omit_empty_optional_fields"] is True
+
+
+def test_records_named_in_text_get_an_id_box_checked_against_the_id_rule(config):
+    by_name = collections(config)
+    for kind in KINDS.values():
+        if kind.name in ("country", "program"):
+            continue
+        slug = by_name[kind.folder]["slug"]
+        assert slug["template"] == "{{" + kind.title_field + "}}"
+        assert slug["editable"] == ["create"]  # ids never change: other records refer to them
+        pattern = re.compile(slug["pattern"][0])
+        for good in ("kim-min-jun", "nguyen-thi-lan", "iem-3"):
+            assert pattern.fullmatch(good)
+        for bad in ("Kim-Min", "kim_min", "김민준", "a--b", "-a"):
+            assert not pattern.fullmatch(bad), bad
+        assert "Korean" in slug["hint"]
+
+
+def test_optional_true_false_fields_can_stay_unset(config):
+    # A switch would write `false` into every record the editor opens; unset stays unset.
+    experts = dict(widgets(collections(config)["experts"]["fields"]))
+    for path in [("email_public",), ("example",)]:
+        assert experts[path]["widget"] == "select"
+        assert [o["value"] for o in experts[path]["options"]] == [True, False]
+        assert "default" not in experts[path]
+
+
+def test_labels_are_readable(config):
+    countries = dict(widgets(collections(config)["countries"]["fields"]))
+    assert countries[("sdg_10_7_2",)]["label"] == "SDG 10.7.2"
+    assert countries[("figures", "source_url")]["label"] == "Source URL"
+    assert countries[("sdg_10_7_2", "domains", "migrant-rights")]["label"] == "Migrant rights"
+    assert countries[("last_reviewed",)]["label"] == "Last reviewed"
 
 
 def test_select_options_come_from_the_taxonomies_given():
@@ -143,17 +186,30 @@ def test_term_lists_are_multi_selects(config):
 
 def test_web_edits_become_pull_requests(config):
     assert config["publish_mode"] == "editorial_workflow"
-    assert config["backend"] == {"name": "github", "repo": "OWNER/REPO", "branch": "main"}
-    assert config["local_backend"] is True
+    assert config["backend"] == {"name": "github", "repo": "OWNER/REPO", "branch": "main",
+                                 "auth_methods": ["token"]}  # no OAuth proxy configured
     assert config["media_folder"] and config["public_folder"].startswith("/")
-    custom = cms.cms_config({}, repo="akmn/kb", branch="trunk", local_backend="http://127.0.0.1:9/api/v1")
-    assert custom["backend"]["repo"] == "akmn/kb" and custom["backend"]["branch"] == "trunk"
-    assert custom["local_backend"] == {"url": "http://127.0.0.1:9/api/v1"}
 
 
-def test_consent_hint_says_when_it_is_required(config):
+def test_backend_comes_from_repo_url_and_extra_cms():
+    custom = cms.cms_config({}, repo_url="https://github.com/akmn/kb/", settings={
+        "branch": "trunk", "base_url": "https://oauth.example.org", "auth_endpoint": "auth"})
+    assert custom["backend"] == {"name": "github", "repo": "akmn/kb", "branch": "trunk",
+                                 "base_url": "https://oauth.example.org", "auth_endpoint": "auth"}
+    assert cms.repo_from_url("https://github.com/akmn/kb.git") == "akmn/kb"
+    with pytest.raises(ValueError, match="not a GitHub repository address"):
+        cms.repo_from_url("https://gitlab.com/akmn/kb")
+    with pytest.raises(ValueError, match="extra.cms: unknown key repo"):
+        cms.cms_config({}, settings={"repo": "akmn/kb"})
+
+
+def test_consent_is_required_on_the_form_and_cannot_be_switched_off(config):
     experts = dict(widgets(collections(config)["experts"]["fields"]))
-    assert "required unless `example` is on" in experts[("consent",)]["hint"]
+    assert experts[("consent",)]["required"] is True
+    assert "required in the web editor" in experts[("consent",)]["hint"]
+    assert experts[("consent", "public_profile")] | {"widget": "hidden", "default": True} == \
+        experts[("consent", "public_profile")]
+    assert experts[("consent", "date")]["required"] is True
 
 
 def test_admin_page_loads_the_script_from_its_own_folder(taxonomies):
@@ -161,7 +217,7 @@ def test_admin_page_loads_the_script_from_its_own_folder(taxonomies):
     assert set(files) == {"admin/index.html", "admin/config.yml"}
     html = files["admin/index.html"]
     sources = re.findall(r'<script[^>]*src="([^"]+)"', html)
-    assert sources == ["decap-cms.js"]
+    assert sources == ["sveltia-cms.js"]
     assert "http" not in html.split("<body>")[1]
     assert 'href="config.yml"' in html
     assert files["admin/config.yml"].startswith("# Generated")
@@ -170,22 +226,54 @@ def test_admin_page_loads_the_script_from_its_own_folder(taxonomies):
 
 def test_write_admin_copies_the_script_and_its_chunks(tmp_path, taxonomies):
     dist = tmp_path / "dist"
-    dist.mkdir()
-    (dist / "decap-cms.js").write_text("main")
-    (dist / "123.decap-cms.js").write_text("chunk")
-    (dist / "decap-cms.js.map").write_text("map")
-    (dist / "123.cms.js").write_text("other bundle")
+    (dist / "chunks").mkdir(parents=True)
+    (dist / "sveltia-cms.js").write_text("main")
+    (dist / "chunks" / "react-dom.js").write_text("chunk")
+    (dist / "chunks" / "react-dom.js.map").write_text("map")
+    (dist / "sveltia-cms.mjs").write_text("module build")
     site = tmp_path / "site"
     cms.write_admin(site, taxonomies, dist=dist)
-    assert sorted(p.name for p in (site / "admin").iterdir()) == [
-        "123.decap-cms.js", "config.yml", "decap-cms.js", "index.html"]
+    written = sorted(p.relative_to(site / "admin").as_posix() for p in (site / "admin").rglob("*") if p.is_file())
+    assert written == ["chunks/react-dom.js", "config.yml", "index.html", "sveltia-cms.js"]
     with pytest.raises(FileNotFoundError, match="npm ci"):
         cms.write_admin(site, taxonomies, dist=tmp_path / "missing")
 
 
 def test_the_pinned_package_ships_the_script():
-    # make test runs `npm ci` first; this checks the pinned decap-cms has what write_admin copies.
+    # make test runs `npm ci` first; this checks the pinned @sveltia/cms has what write_admin copies.
     if not cms.CMS_DIST.is_dir():
-        pytest.fail("node_modules/decap-cms is missing: run `make test` (it runs npm ci)")
+        pytest.fail("node_modules/@sveltia/cms is missing: run `make test` (it runs npm ci)")
     files = cms.cms_script_files()
-    assert files[0].name == "decap-cms.js" and len(files) > 1
+    assert files[0].name == "sveltia-cms.js" and len(files) > 1
+
+
+def test_the_build_takes_the_repository_from_repo_url(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("AKMN_REPO_URL", "https://github.com/someone/akmn-fork")
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    served = yaml.safe_load((root / "site" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert served["backend"] | {"repo": "someone/akmn-fork", "branch": "main"} == served["backend"]
+    assert (root / "site" / "admin" / "sveltia-cms.js").is_file()
+
+
+def test_a_wrong_repo_url_stops_the_build_with_a_message(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("AKMN_REPO_URL", "https://example.org/not-github")
+    result = build_site(root)
+    assert result.returncode != 0
+    assert "is not a GitHub repository address" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_mkdocs_serve_does_not_reload_the_editor(taxonomies):
+    # mkdocs serve adds a script that reloads the page after each rebuild, i.e. after each save.
+    from mkdocs.livereload import LiveReloadServer
+
+    html = cms.admin_files(taxonomies)["admin/index.html"].encode()
+    served = LiveReloadServer._inject_js_into_html(None, html, epoch=1).decode()
+    assert "location.reload" in served
+    outside_comments = re.sub(r"<!--.*?-->", "", served, flags=re.S)
+    assert "location.reload" not in outside_comments
+    assert '<script src="sveltia-cms.js"></script>' in outside_comments

@@ -278,13 +278,16 @@ def changes(page, before: dict[str, str]) -> dict[str, str]:
 
 
 def check_in_clone(records: Path, changed: dict[str, str]):
-    """What the editor wrote, put into the clone: it validates, and git sees only those files
-    plus the contributor's own uncommitted one (the editor commits nothing)."""
+    """What the editor wrote, put into the clone: it validates, is already in the canonical
+    layout (`akmn fmt --check`, as the pull-request check runs it), and git sees only those
+    files plus the contributor's own uncommitted one (the editor commits nothing)."""
     head = git(records, "rev-parse", "HEAD")
     for path, text in changed.items():
         (records / path).write_text(text, encoding="utf-8")
     result = run_cli("validate", str(records))
     assert result.code == 0, result.stdout + result.stderr
+    layout = run_cli("fmt", "--check", "--root", str(records), *(str(records / p) for p in changed))
+    assert layout.code == 0, layout.stdout + layout.stderr
     status = {line[3:] for line in git(records, "status", "--porcelain", "--untracked-files=all").splitlines()}
     assert status == set(changed) | {UNRELATED}
     assert git(records, "rev-parse", "HEAD") == head

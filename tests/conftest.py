@@ -94,3 +94,34 @@ def published_site(tmp_path_factory) -> Path:
     result = build_site(root, publish=True)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+# --- Chromium, one instance for the whole session ----------------------------------------------
+# Playwright's sync API runs an event loop per instance and refuses to start a second one in the
+# same thread, so every browser test module shares this one.
+
+CHROMIUM = Path(os.environ.get("AKMN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(ok: bool, reason: str) -> None:
+    """Skip when a tool is missing, except in CI, where a missing tool is a failure."""
+    if ok:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing tool is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium "
+                            "(as root), or set AKMN_CHROMIUM to a Chromium binary")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -14,12 +14,10 @@ in OPTIONAL_REQUESTS (fonts and status checks the editor works without).
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import datetime
 import functools
 import http.server
-import os
 import re
 import shutil
 import subprocess
@@ -33,13 +31,10 @@ from akmn import cms
 from akmn.load import taxonomy_ids
 from akmn.pipeline import run
 
-from conftest import FIXTURES, REPO, run_cli
+from conftest import FIXTURES, REPO, need, run_cli
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("AKMN_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = REPO / "screenshots"
 # Sveltia asks these of third parties; blocked here, the editor still loads, edits and saves.
 # Its icon and text fonts come from jsDelivr, so offline the icons show as their names.
@@ -75,14 +70,6 @@ READ_FILES = """async () => {
   await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('repo'), '');
   return files;
 }"""
-
-
-def need(condition: bool, message: str):
-    """A missing tool fails in CI (CI=true) and skips elsewhere."""
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -124,47 +111,36 @@ def admin_url(tmp_path, records):
 
 
 @contextlib.contextmanager
-def open_page():
-    from playwright.sync_api import sync_playwright
+def open_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.outside = []
+    tab.errors = []
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(30_000)
-        tab = context.new_page()
-        tab.outside = []
-        tab.errors = []
+    def only_loopback(route):
+        host = route.request.url.split("/")[2].split(":")[0]
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            tab.outside.append(route.request.url)
+            route.abort()
 
-        def only_loopback(route):
-            host = route.request.url.split("/")[2].split(":")[0]
-            if host == "127.0.0.1":
-                route.continue_()
-            else:
-                tab.outside.append(route.request.url)
-                route.abort()
-
-        tab.route("**/*", only_loopback)
-        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-        tab.add_init_script(PICKER)
-        try:
-            yield tab
-        finally:
-            browser.close()
+    tab.route("**/*", only_loopback)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.add_init_script(PICKER)
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 @pytest.fixture
-def in_browser():
-    """in_browser(check) runs check(page) in a thread of its own: Playwright's sync API refuses
-    to start where another test module's browser session already runs an event loop."""
-    need(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}: install Debian's chromium or set AKMN_CHROMIUM")
-
+def in_browser(browser):
+    """in_browser(check) runs check(page) on a new page of the session's browser."""
     def run_check(check):
-        def body():
-            with open_page() as page:
-                check(page)
-
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(body).result(timeout=300)
+        with open_page(browser) as page:
+            check(page)
 
     return run_check
 

@@ -215,18 +215,12 @@ def test_error_page_escapes_every_line():
 
 
 @pytest.mark.browser
-def test_open_page_turns_into_the_error_page_and_back_by_itself(tmp_path):
+def test_open_page_turns_into_the_error_page_and_back_by_itself(tmp_path, browser):
     """The live-reload script does the work: nobody reloads the page by hand."""
-    from playwright.sync_api import sync_playwright
-
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, need
-
-    need(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}: set AKMN_CHROMIUM or run `make test`")
     root = make_project(tmp_path / "project")
-    with serving(root) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    with serving(root) as base:
+        page = browser.new_page()
         try:
-            page = browser.new_page()
             page.goto(base + "experts/fixture-kim/")
             heading = page.locator("h1").first
             assert heading.inner_text() == "Fixture Kim"
@@ -236,4 +230,4 @@ def test_open_page_turns_into_the_error_page_and_back_by_itself(tmp_path):
             edit(root, KIM, HOSTILE_TYPE, "organisation_type: academe")
             heading.filter(has_text="Fixture Kim").wait_for(timeout=REBUILD_SECONDS * 1000)
         finally:
-            browser.close()
+            page.close()

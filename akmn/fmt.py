@@ -18,12 +18,12 @@ singleQuote: true})`, keys in the order of the collection's fields at every leve
 Where the two differ: text that YAML 1.1 (PyYAML, our loader) reads as another type, such as
 `NO`, `yes` or `12:30`, is quoted here, on purpose (the `yaml` package speaks YAML 1.2 and would
 leave it plain, and the loader would then read `NO` as false); text holding a tab, or starting
-with `---`, is quoted here, where the editor writes it plain (ruamel's choice). The editor also
-puts a blank line between the closing `---` and the body, which fmt, leaving bodies alone, does
-not. tests/test_fmt.py holds files written by the real package and checks fmt keeps them.
+with `---`, is quoted here, where the editor writes it plain (ruamel's choice). As the editor
+does, one blank line separates the closing `---` from the body. tests/test_fmt.py holds files written by the real package and checks fmt keeps them.
 
 Comments are kept: ruamel.yaml round-trips them (a comment line travels with the field above it
-when fields are reordered). The body after the front matter is never touched. Files whose YAML
+when fields are reordered). The body after the front matter is kept byte for byte, but for the
+blank lines before it. Files whose YAML
 the loader rejects are reported with the loader's own messages and left as they are.
 """
 
@@ -193,9 +193,14 @@ def format_text(text: str, kind: str, taxonomies: dict | None = None, rel: str =
     close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     front = "".join(line + "\n" for line in lines[1:close])
     formatted = _reformat(front, KINDS[kind].fields, rel, 2, taxonomies or {})
-    if formatted == front:
-        return text
-    return "---\n" + formatted + "---\n" + "\n".join(lines[close + 1:])
+    return "---\n" + formatted + "---\n" + _body(lines[close + 1:])
+
+
+def _body(lines: list[str]) -> str:
+    """The text below the front matter as the editor saves it: one blank line, then the body
+    byte for byte (without the blank lines it started with)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    return "" if first is None else "\n" + "\n".join(lines[first:])
 
 
 def record_text(data: dict, kind: str, body: str = "", taxonomies: dict | None = None) -> str:

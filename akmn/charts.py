@@ -29,20 +29,24 @@ ATLAS = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas" 
 # Land drawn in grey around the region so the shaded countries can be placed: China, India,
 # Bangladesh, Bhutan, Japan, North Korea, Taiwan, Papua New Guinea, Australia.
 NEIGHBOURS = ("156", "356", "050", "064", "392", "408", "158", "598", "036")
-REGION_CORNERS = [[91.5, -11.5], [141.5, 39.5]]  # lon/lat the map is fitted to
 MAP_SIZE = (520, 560)
+# Mercator fitted to the region's corners (lon/lat); clipExtent cuts the neighbours' outlines
+# to the frame, so their far coasts add no bytes.
+PROJECTION = {"type": "mercator", "clipExtent": [[0, 0], list(MAP_SIZE)], "fit": {
+    "type": "Feature", "properties": {},
+    "geometry": {"type": "MultiPoint", "coordinates": [[91.5, -11.5], [141.5, 39.5]]}}}
 # Where each country's label goes, [lon, lat, align], chosen by eye: centroids of archipelagos
 # fall in the sea, and Singapore, Brunei and Korea are too small to hold a label.
 LABELS = {
     "MM": [96.3, 23.8, "center"], "TH": [100.6, 14.6, "center"], "LA": [102.6, 22.0, "center"],
     "KH": [105.2, 12.3, "center"], "VN": [109.8, 16.0, "left"], "MY": [101.6, 6.2, "right"],
     "SG": [104.4, 1.8, "left"], "BN": [114.6, 7.0, "center"], "ID": [113.6, -1.2, "center"],
-    "PH": [125.6, 13.2, "left"], "TL": [125.8, -10.6, "center"], "KR": [125.2, 36.4, "right"],
+    "PH": [125.6, 13.2, "left"], "TL": [127.6, -8.9, "left"], "KR": [125.2, 36.4, "right"],
 }
 # Singapore and Brunei are a few pixels of land at this scale: a dot at the capital shows them.
 SMALL = {"SG": [103.82, 1.35], "BN": [114.94, 4.89]}
 INK, MUTED, BAR = "#1a1a1a", "#4d4d4d", "#2b6a99"  # >= 7:1 on white
-NO_DATA_FILL, CONTEXT_FILL = "#d9d9d9", "#f0f0f0"
+NO_DATA_FILL, CONTEXT_FILL, OUTLINE = "#d9d9d9", "#f0f0f0", "#595959"
 # Light half of ColorBrewer's "blues", so dark labels keep >= 4.5:1 contrast on every shade.
 SCHEME = {"name": "blues", "extent": [0.08, 0.55]}
 NO_DATA = "no data"
@@ -110,7 +114,7 @@ def bar_chart(indicator: dict, values: list[dict]) -> dict:
         x=alt.X("labelx:Q"), text="label:N", color=alt.Color("kind:N", legend=None, scale=alt.Scale(
             domain=["value", "missing"], range=[INK, MUTED])))
     chart = (bars + labels).properties(width=420, height=alt.Step(26), title=_heading(indicator))
-    return _finish(chart, indicator, rows, "bar", _bar_desc(indicator, rows))
+    return _finish(chart, indicator, rows, "bar", f"Bar chart of {_titled(indicator)}. {_ranking(rows)}.")
 
 
 def _plotted(row: dict, rows: list[dict]) -> dict:
@@ -140,11 +144,9 @@ def _titled(indicator: dict) -> str:
     return label if unit in label else f"{label} ({unit})"
 
 
-def _bar_desc(indicator: dict, rows: list[dict]) -> str:
-    valued = [r for r in rows if r["value"] is not None]
-    order = "; ".join(f"{r['name']} {r['display']}" for r in valued)
-    return (f"Bar chart of {_titled(indicator)}, highest first: {order}."
-            if valued else f"Bar chart of {indicator['label']}: no country has a value.")
+def _ranking(rows: list[dict]) -> str:
+    valued = [f"{r['name']} {r['display']}" for r in rows if r["value"] is not None]
+    return "Highest first: " + "; ".join(valued) if valued else "No country has a value"
 
 
 # --- the map --------------------------------------------------------------------------
@@ -156,7 +158,7 @@ def region_map(indicator: dict, values: list[dict]) -> dict:
     # Named, and the values added after Altair's to_dict: Altair deep-copies inline values in
     # every layer, which took seconds for this TopoJSON.
     shapes = alt.Data(name="countries", format=alt.DataFormat(type="topojson", feature="countries"))
-    outline = dict(stroke="#595959", strokeWidth=0.6)
+    outline = dict(stroke=OUTLINE, strokeWidth=0.6)
     context = alt.Chart(shapes).mark_geoshape(fill=CONTEXT_FILL, **outline).transform_filter(
         "datum.properties.kind == 'context'")
     missing = alt.Chart(shapes).mark_geoshape(fill=NO_DATA_FILL, **outline).transform_filter(
@@ -176,12 +178,10 @@ def region_map(indicator: dict, values: list[dict]) -> dict:
         longitude="lon:Q", latitude="lat:Q", text="text:N").transform_filter(f"datum.align == '{align}'")
         for align in ("left", "center", "right")]  # a text mark's align is not an encoding channel
     chart = alt.layer(context, missing, shaded, *dots, *labels).properties(
-        width=MAP_SIZE[0], height=MAP_SIZE[1], title=_heading(indicator),
-        # clipExtent cuts the neighbours' outlines to the frame, so their far coasts add no bytes
-        projection=alt.Projection(type="mercator", clipExtent=[[0, 0], list(MAP_SIZE)], fit={"type": "Feature", "properties": {}, "geometry": {
-            "type": "MultiPoint", "coordinates": REGION_CORNERS}}))
-    desc = (f"Map of the ASEAN member states and the Republic of Korea shaded by {_titled(indicator)}, darker for higher values; each country is labelled with its value. "
-            + _bar_desc(indicator, rows).split(": ", 1)[-1])
+        width=MAP_SIZE[0], height=MAP_SIZE[1], title=_heading(indicator), projection=PROJECTION,
+        view=alt.ViewBackground(stroke=OUTLINE))  # the frame the neighbours are cut at
+    desc = (f"Map of the ASEAN member states and the Republic of Korea shaded by {_titled(indicator)}, "
+            f"darker for higher values; each country is labelled with its value. {_ranking(rows)}.")
     return _finish(chart, indicator, rows, "map", desc, {"countries": _topology(rows)})
 
 
@@ -202,7 +202,7 @@ def _label_point(row: dict) -> dict:
 
 
 def _topology(rows: list[dict]) -> dict:
-    """The region's TopoJSON with each country's value, kind and name in its properties."""
+    """The region's TopoJSON with each country's kind (value, missing, context) and value."""
     topo = _atlas()
     by_number = {_numeric(r["country"]): r for r in rows}
     geometries = []
@@ -300,18 +300,14 @@ def _finish(chart, indicator: dict, rows: list[dict], kind: str, desc: str, data
         offset=12)).configure(aria=False, font="sans-serif").configure_view(stroke=None)
     spec = framed.to_dict(validate=True)
     spec.setdefault("datasets", {}).update(datasets or {})
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=_vl_version())
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
     title = _titled(indicator)
     full_desc = f"{desc} {' '.join(caption)}"
     return {"svg": _accessible(svg, f"chart-{indicator['id']}-{kind}", title, full_desc),
             "title": title, "desc": full_desc, "rows": rows}
 
 
-@lru_cache(maxsize=1)
-def _vl_version() -> str:
-    return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the version Altair wrote for
-
-
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the one Altair writes for
 SVG_NS = "http://www.w3.org/2000/svg"
 DECIMALS = re.compile(r"\d+\.\d{2,}")
 ET.register_namespace("", SVG_NS)
@@ -322,17 +318,7 @@ def _accessible(svg: str, prefix: str, title: str, desc: str) -> str:
     """role="img" with <title> and <desc>, and ids made unique to this chart so several SVGs
     can share a page (Vega numbers its clip paths and gradients from 1 in every SVG)."""
     root = ET.fromstring(svg)
-    renamed = {}
-    for element in root.iter():
-        if "id" in element.attrib:
-            renamed[element.attrib["id"]] = f"{prefix}-{len(renamed) + 1}"
-            element.attrib["id"] = renamed[element.attrib["id"]]
-    if renamed:
-        pattern = re.compile(r"#(%s)\b" % "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))))
-        for element in root.iter():
-            for name, value in element.attrib.items():
-                if "#" in value:
-                    element.attrib[name] = pattern.sub(lambda m: "#" + renamed[m.group(1)], value)
+    _rename_ids(root, prefix)
     for path in root.iter(f"{{{SVG_NS}}}path"):  # a tenth of a pixel is finer than print: a third fewer bytes
         path.set("d", DECIMALS.sub(lambda m: f"{float(m.group()):.1f}", path.get("d", "")))
     root.set("role", "img")
@@ -342,3 +328,18 @@ def _accessible(svg: str, prefix: str, title: str, desc: str) -> str:
         element.text = text
         root.insert(index, element)
     return ET.tostring(root, encoding="unicode")
+
+
+def _rename_ids(root: ET.Element, prefix: str) -> None:
+    renamed = {}
+    for element in root.iter():
+        old = element.get("id")
+        if old is not None:
+            renamed[old] = element.attrib["id"] = f"{prefix}-{len(renamed) + 1}"
+    if not renamed:
+        return
+    pattern = re.compile(r"#(%s)\b" % "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))))
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if "#" in value:
+                element.attrib[name] = pattern.sub(lambda m: "#" + renamed[m.group(1)], value)

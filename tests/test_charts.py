@@ -187,6 +187,14 @@ def test_ids_are_unique_across_the_charts_of_a_page(bar, region):
         assert set(re.findall(r"url\(#([^)]+)\)", chart["svg"])) <= own
 
 
+def test_text_from_records_stays_text():
+    hostile = {**SHARE, "label": "Share <script>alert(1)</script>"}
+    chart = charts.bar_chart(hostile, [{"country": "KR", "value": 1, "year": 2024, "source": "<b onclick=x>S</b>"}])
+    root = parse(chart)
+    assert not [el for el in root.iter() if el.tag in (f"{SVG}script", f"{SVG}b")]
+    assert "<script>" not in chart["svg"] and "&lt;script&gt;" in chart["svg"]
+
+
 def test_large_numbers_read_as_millions_and_billions():
     chart = charts.bar_chart(COUNT, [{"country": "TH", "value": 3_600_000, "year": 2024, "source": "Test"},
                                      {"country": "KR", "value": 1_700_000_000, "year": 2024, "source": "Test"}])

@@ -1,0 +1,345 @@
+"""Static, accessible SVG charts of one comparable indicator across the twelve countries.
+
+For one entry of content/taxonomies/indicators.yml and the countries' values, `bar_chart` and
+`region_map` return the SVG to inline in a page plus the rows of the data table that is its
+text alternative. Charts are drawn at build time (Vega-Altair builds the Vega-Lite spec,
+vl-convert renders it without a browser), so they read without JavaScript and print. One chart
+per indicator, never per record: vl-convert starts its JavaScript engine once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import altair as alt
+import pycountry
+import vl_convert
+
+from .fields import IN_SCOPE
+from .render import country_name
+
+# Natural Earth 1:50m boundaries from npm `world-atlas` (package.json). 1:110m drops Singapore.
+ATLAS = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas" / "countries-50m.json"
+# Land drawn in grey around the region so the shaded countries can be placed: China, India,
+# Bangladesh, Bhutan, Japan, North Korea, Taiwan, Papua New Guinea, Australia.
+NEIGHBOURS = ("156", "356", "050", "064", "392", "408", "158", "598", "036")
+MAP_SIZE = (520, 560)
+# Mercator fitted to the region's corners (lon/lat); clipExtent cuts the neighbours' outlines
+# to the frame, so their far coasts add no bytes.
+PROJECTION = {"type": "mercator", "clipExtent": [[0, 0], list(MAP_SIZE)], "fit": {
+    "type": "Feature", "properties": {},
+    "geometry": {"type": "MultiPoint", "coordinates": [[91.5, -11.5], [141.5, 39.5]]}}}
+# Where each country's label goes, [lon, lat, align], chosen by eye: centroids of archipelagos
+# fall in the sea, and Singapore, Brunei and Korea are too small to hold a label.
+LABELS = {
+    "MM": [96.3, 23.8, "center"], "TH": [100.6, 14.6, "center"], "LA": [102.6, 22.0, "center"],
+    "KH": [105.2, 12.3, "center"], "VN": [109.8, 16.0, "left"], "MY": [101.6, 6.2, "right"],
+    "SG": [104.4, 1.8, "left"], "BN": [114.6, 7.0, "center"], "ID": [113.6, -1.2, "center"],
+    "PH": [125.6, 13.2, "left"], "TL": [127.6, -8.9, "left"], "KR": [125.2, 36.4, "right"],
+}
+# Singapore and Brunei are a few pixels of land at this scale: a dot at the capital shows them.
+SMALL = {"SG": [103.82, 1.35], "BN": [114.94, 4.89]}
+INK, MUTED, BAR = "#1a1a1a", "#4d4d4d", "#2b6a99"  # >= 7:1 on white
+NO_DATA_FILL, CONTEXT_FILL, OUTLINE = "#d9d9d9", "#f0f0f0", "#595959"
+# Light half of ColorBrewer's "blues", so dark labels keep >= 4.5:1 contrast on every shade.
+SCHEME = {"name": "blues", "extent": [0.08, 0.55]}
+NO_DATA = "no data"
+WRAP = 100  # characters per caption line
+
+
+# --- the table: the text alternative of both charts -------------------------------------
+
+def table_rows(indicator: dict, values: list[dict]) -> list[dict]:
+    """One row per country in scope, highest value first, then the countries without a value.
+
+    `values` holds {country, value, year, source, source_url, note} (note: why a value is
+    missing); a country absent from `values`, or with value None, is shown as "no data".
+    """
+    given = {v["country"]: v for v in values}
+    rows = [_row(indicator, code, given.get(code, {})) for code in IN_SCOPE]
+    rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0), r["name"]))
+    for row in rows:
+        if row["value"] is not None:
+            row["rank"] = 1 + sum(1 for r in rows if r["value"] is not None and r["value"] > row["value"])
+    return rows
+
+
+def _row(indicator: dict, code: str, given: dict) -> dict:
+    value = given.get("value")
+    return {
+        "country": code, "name": country_name(code), "value": value,
+        "display": format_value(value, indicator["unit"]) if value is not None else NO_DATA,
+        "year": given.get("year"), "source": given.get("source"), "source_url": given.get("source_url"),
+        "note": given.get("note"), "rank": None,
+    }
+
+
+def format_value(value: float, unit: str) -> str:
+    """A value as a reader writes it: 9.3%, US$39.1 billion, 3.43 million, 1,234."""
+    if unit.startswith("%"):
+        return f"{_number(value)}%"
+    text = _number(value)
+    return f"US${text}" if "US$" in unit else text
+
+
+def _number(value: float) -> str:
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:.3g} {word}"
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+# --- the bar chart --------------------------------------------------------------------
+
+def bar_chart(indicator: dict, values: list[dict]) -> dict:
+    """{"svg", "title", "desc", "rows"}: the countries as horizontal bars, highest first, each
+    labelled with its value; countries without a value are listed with "no data"."""
+    rows = table_rows(indicator, values)
+    data = alt.Data(values=[_plotted(r, rows) for r in rows])
+    y = alt.Y("name:N", sort=[r["name"] for r in rows], title=None,
+              axis=alt.Axis(labelColor=INK, labelFontSize=12, labelLimit=220, ticks=False, domain=False))
+    x = alt.X("value:Q", title=indicator["unit"], axis=_value_axis(rows),
+              scale=alt.Scale(domainMax=_max(rows) * 1.3))  # room for the labels past the longest bar
+    base = alt.Chart(data).encode(y=y)
+    bars = base.mark_bar(color=BAR, height={"band": 0.7}).encode(x=x)
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color=INK).encode(
+        x=alt.X("labelx:Q"), text="label:N", color=alt.Color("kind:N", legend=None, scale=alt.Scale(
+            domain=["value", "missing"], range=[INK, MUTED])))
+    chart = (bars + labels).properties(width=420, height=alt.Step(26), title=_heading(indicator))
+    return _finish(chart, indicator, rows, "bar", f"Bar chart of {_titled(indicator)}. {_ranking(rows)}.")
+
+
+def _plotted(row: dict, rows: list[dict]) -> dict:
+    common = _common_year(rows)
+    label = row["display"]
+    if row["value"] is not None and row["year"] not in (None, common):
+        label += f" ({row['year']})"  # a year unlike the others is said at the bar
+    return {"name": row["name"], "value": row["value"], "labelx": row["value"] or 0, "label": label,
+            "kind": "value" if row["value"] is not None else "missing"}
+
+
+def _value_axis(rows: list[dict]) -> alt.Axis:
+    axis = dict(labelColor=INK, titleColor=INK, labelFontSize=11, titleFontSize=12, grid=True,
+                gridColor="#e6e6e6", tickCount=5)
+    if _max(rows) >= 1e5:  # 40G reads as nothing; 40B as 40 billion
+        axis["labelExpr"] = "replace(format(datum.value, '~s'), 'G', 'B')"
+    return alt.Axis(**axis)
+
+
+def _max(rows: list[dict]) -> float:
+    return max((r["value"] for r in rows if r["value"] is not None), default=1) or 1
+
+
+def _titled(indicator: dict) -> str:
+    """The label, with the unit unless the label already says it."""
+    label, unit = indicator["label"], indicator["unit"]
+    return label if unit in label else f"{label} ({unit})"
+
+
+def _ranking(rows: list[dict]) -> str:
+    valued = [f"{r['name']} {r['display']}" for r in rows if r["value"] is not None]
+    return "Highest first: " + "; ".join(valued) if valued else "No country has a value"
+
+
+# --- the map --------------------------------------------------------------------------
+
+def region_map(indicator: dict, values: list[dict]) -> dict:
+    """{"svg", "title", "desc", "rows"}: the ASEAN member states and Korea shaded by the value
+    (darker is higher), each labelled with its name and value, grey with "no data" without one."""
+    rows = table_rows(indicator, values)
+    # Named, and the values added after Altair's to_dict: Altair deep-copies inline values in
+    # every layer, which took seconds for this TopoJSON.
+    shapes = alt.Data(name="countries", format=alt.DataFormat(type="topojson", feature="countries"))
+    outline = dict(stroke=OUTLINE, strokeWidth=0.6)
+    context = alt.Chart(shapes).mark_geoshape(fill=CONTEXT_FILL, **outline).transform_filter(
+        "datum.properties.kind == 'context'")
+    missing = alt.Chart(shapes).mark_geoshape(fill=NO_DATA_FILL, **outline).transform_filter(
+        "datum.properties.kind == 'missing'")
+    color = alt.Color("value:Q", title=indicator["unit"], scale=alt.Scale(scheme=SCHEME, zero=True),
+                      legend=_legend(rows))
+    shaded = alt.Chart(shapes).mark_geoshape(**outline).encode(color=color).transform_calculate(
+        value="datum.properties.value").transform_filter("datum.properties.kind == 'value'")
+    points = alt.Data(values=[_label_point(r) for r in rows])
+    dot = alt.Chart(points).mark_circle(size=70, stroke=INK, strokeWidth=1, opacity=1).encode(
+        longitude="dotlon:Q", latitude="dotlat:Q")
+    dots = [dot.encode(color=color).transform_filter("datum.small && datum.value != null"),
+            dot.mark_circle(size=70, stroke=INK, strokeWidth=1, opacity=1, fill=NO_DATA_FILL).transform_filter(
+                "datum.small && datum.value == null")]
+    labels = [alt.Chart(points).mark_text(align=align, lineBreak="\n", fontSize=11, color=INK,
+                                          fontWeight="bold", lineHeight=13).encode(
+        longitude="lon:Q", latitude="lat:Q", text="text:N").transform_filter(f"datum.align == '{align}'")
+        for align in ("left", "center", "right")]  # a text mark's align is not an encoding channel
+    chart = alt.layer(context, missing, shaded, *dots, *labels).properties(
+        width=MAP_SIZE[0], height=MAP_SIZE[1], title=_heading(indicator), projection=PROJECTION,
+        view=alt.ViewBackground(stroke=OUTLINE))  # the frame the neighbours are cut at
+    desc = (f"Map of the ASEAN member states and the Republic of Korea shaded by {_titled(indicator)}, "
+            f"darker for higher values; each country is labelled with its value. {_ranking(rows)}.")
+    return _finish(chart, indicator, rows, "map", desc, {"countries": _topology(rows)})
+
+
+def _legend(rows: list[dict]) -> alt.Legend:
+    legend = dict(orient="bottom", direction="horizontal", gradientLength=180, titleColor=INK,
+                  labelColor=INK, fillColor="white", padding=6, titleLimit=240)
+    if _max(rows) >= 1e5:
+        legend["labelExpr"] = "replace(format(datum.value, '~s'), 'G', 'B')"
+    return alt.Legend(**legend)
+
+
+def _label_point(row: dict) -> dict:
+    lon, lat, align = LABELS[row["country"]]
+    dot = SMALL.get(row["country"], [lon, lat])
+    name = "\n".join(textwrap.wrap(row["name"], 18))  # Lao People's Democratic Republic on two lines
+    return {"lon": lon, "lat": lat, "align": align, "text": f"{name}\n{row['display']}",
+            "value": row["value"], "small": row["country"] in SMALL, "dotlon": dot[0], "dotlat": dot[1]}
+
+
+def _topology(rows: list[dict]) -> dict:
+    """The region's TopoJSON with each country's kind (value, missing, context) and value."""
+    topo = _atlas()
+    by_number = {_numeric(r["country"]): r for r in rows}
+    geometries = []
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        row = by_number.get(geometry["id"])
+        kind = "context" if row is None else ("missing" if row["value"] is None else "value")
+        properties = {"kind": kind, "value": row["value"] if row else None}
+        geometries.append({**geometry, "properties": properties})
+    return {**topo, "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}}}
+
+
+def _numeric(code: str) -> str:
+    return pycountry.countries.get(alpha_2=code).numeric
+
+
+@lru_cache(maxsize=1)
+def _atlas() -> dict:
+    """The world atlas cut down to the region and its neighbours, arcs renumbered.
+
+    Written by hand: Python's TopoJSON libraries build topologies (with shapely), none cuts one.
+    """
+    try:
+        world = json.loads(ATLAS.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuntimeError(f"{ATLAS} is missing: run `make setup` (npm ci installs world-atlas)") from None
+    wanted = {_numeric(c) for c in IN_SCOPE} | set(NEIGHBOURS)
+    geometries = [g for g in world["objects"]["countries"]["geometries"] if g.get("id") in wanted]
+    used = sorted({_arc(i) for g in geometries for i in _arc_refs(g["arcs"])})
+    new = {old: n for n, old in enumerate(used)}
+    for g in geometries:
+        g["arcs"] = _renumber(g["arcs"], new)
+        g.pop("properties", None)
+    return {"type": "Topology", "transform": world["transform"], "arcs": [world["arcs"][i] for i in used],
+            "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}}}
+
+
+def _arc(index: int) -> int:
+    return ~index if index < 0 else index  # TopoJSON writes a reversed arc i as ~i
+
+
+def _arc_refs(arcs):
+    for item in arcs:
+        if isinstance(item, list):
+            yield from _arc_refs(item)
+        else:
+            yield item
+
+
+def _renumber(arcs, new: dict[int, int]):
+    if isinstance(arcs, list):
+        return [_renumber(a, new) for a in arcs]
+    return new[arcs] if arcs >= 0 else ~new[~arcs]
+
+
+# --- shared: heading, caption, rendering, accessibility -------------------------------------
+
+def _heading(indicator: dict) -> alt.TitleParams:
+    return alt.TitleParams(text=textwrap.wrap(indicator["label"], 60), subtitle=f"Unit: {indicator['unit']}",
+                           anchor="start", color=INK, subtitleColor=MUTED, fontSize=15, subtitleFontSize=12)
+
+
+def _caption(indicator: dict, rows: list[dict]) -> list[str]:
+    lines = [f"Source: {_sources(indicator, rows)}.", f"{_years(rows)}."]
+    missing = [r["name"] for r in rows if r["value"] is None]
+    if missing:
+        lines.append(f"No data: {', '.join(missing)}.")
+    return [part for line in lines for part in textwrap.wrap(line, WRAP)]
+
+
+def _sources(indicator: dict, rows: list[dict]) -> str:
+    given = sorted({r["source"] for r in rows if r["value"] is not None and r["source"]})
+    if given:
+        return "; ".join(given)
+    source = indicator.get("source") or {}
+    return ", ".join(str(source[k]) for k in ("agency", "dataset", "series_code") if source.get(k))
+
+
+def _years(rows: list[dict]) -> str:
+    common = _common_year(rows)
+    if common is None:
+        return "Year: none"
+    others = [f"{r['name']} {r['year']}" for r in rows if r["value"] is not None and r["year"] != common]
+    return f"Year: {common}" + (f" ({', '.join(others)})" if others else "")
+
+
+def _common_year(rows: list[dict]):
+    years = Counter(r["year"] for r in rows if r["value"] is not None)
+    return max(years, key=lambda y: (years[y], y or 0)) if years else None
+
+
+def _finish(chart, indicator: dict, rows: list[dict], kind: str, desc: str, datasets: dict | None = None) -> dict:
+    caption = _caption(indicator, rows)
+    framed = alt.concat(chart, title=alt.TitleParams(
+        text=caption, orient="bottom", anchor="start", fontSize=11, fontWeight="normal", color=MUTED,
+        offset=12)).configure(aria=False, font="sans-serif").configure_view(stroke=None)
+    spec = framed.to_dict(validate=True)
+    spec.setdefault("datasets", {}).update(datasets or {})
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    title = _titled(indicator)
+    full_desc = f"{desc} {' '.join(caption)}"
+    return {"svg": _accessible(svg, f"chart-{indicator['id']}-{kind}", title, full_desc),
+            "title": title, "desc": full_desc, "rows": rows}
+
+
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the one Altair writes for
+SVG_NS = "http://www.w3.org/2000/svg"
+DECIMALS = re.compile(r"\d+\.\d{2,}")
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+def _accessible(svg: str, prefix: str, title: str, desc: str) -> str:
+    """role="img" with <title> and <desc>, and ids made unique to this chart so several SVGs
+    can share a page (Vega numbers its clip paths and gradients from 1 in every SVG)."""
+    root = ET.fromstring(svg)
+    _rename_ids(root, prefix)
+    for path in root.iter(f"{{{SVG_NS}}}path"):  # a tenth of a pixel is finer than print: a third fewer bytes
+        path.set("d", DECIMALS.sub(lambda m: f"{float(m.group()):.1f}", path.get("d", "")))
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{prefix}-title {prefix}-desc")
+    for index, (tag, text) in enumerate((("title", title), ("desc", desc))):
+        element = ET.Element(f"{{{SVG_NS}}}{tag}", id=f"{prefix}-{tag}")
+        element.text = text
+        root.insert(index, element)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _rename_ids(root: ET.Element, prefix: str) -> None:
+    renamed = {}
+    for element in root.iter():
+        old = element.get("id")
+        if old is not None:
+            renamed[old] = element.attrib["id"] = f"{prefix}-{len(renamed) + 1}"
+    if not renamed:
+        return
+    pattern = re.compile(r"#(%s)\b" % "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))))
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if "#" in value:
+                element.attrib[name] = pattern.sub(lambda m: "#" + renamed[m.group(1)], value)

@@ -1,16 +1,21 @@
 """The bad-input corpus: each case breaks one rule of the record contract in an otherwise
-valid tree, and the real CLI must exit 1 naming exactly that file, line and field, with a
-message that says what to do, and never a traceback."""
+valid tree, and the pipeline must report exactly one problem naming that file, line and field,
+with a message that says what to do, and never raise. The corpus runs in process (a
+subprocess per case cost about 16 s); a few smoke tests run the real CLI on it for the exit
+code, the JSON output and the absence of a traceback."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from akmn.pipeline import run
+from akmn.problems import Problem
+from akmn.schema import KINDS_BY_FOLDER
+from helpers import run_cli
 
 EXPERT = """---
 name: Case Person
@@ -43,7 +48,6 @@ class Case:
     line: int
     field: str
     message: str  # a part of the message that must appear
-    file: str = ""  # file named in the problem, when not `path`
 
 
 def E(id, text, line, field, message, name="case-person"):
@@ -164,73 +168,7 @@ CASES = [
     Case("taxonomy-bad-sdg-id", "content/taxonomies/sdg-targets.yml",
          "- id: '10.7'\n  goal: 10\n  label: L\n- id: 'ten'\n  goal: 10\n  label: L\n- id: '17.18'\n  goal: 17\n  label: L\n",
          4, "[1].id", "'ten' is not an SDG target id"),
-]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_is_reported_at_its_line(case: Case, site_tree: Path):
-    target = site_tree / case.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(case.text, bytes):
-        target.write_bytes(case.text)
-    else:
-        target.write_text(case.text, encoding="utf-8")
-    result = run_cli("validate", str(site_tree), "--format", "json")
-    assert result.code == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    expected_file = case.file or case.path
-    matches = [p for p in result.problems if p["file"] == expected_file and case.message in p["message"]]
-    assert matches, f"no problem with {case.message!r} in {result.problems}"
-    assert (matches[0]["line"], matches[0]["field"]) == (case.line, case.field), matches[0]
-
-
-def test_corpus_is_large_enough():
-    assert len(CASES) >= 30
-
-
-def test_symlink_leaving_the_repository_is_rejected(site_tree: Path, tmp_path: Path):
-    outside = tmp_path / "secret.md"
-    outside.write_text(EXPERT)
-    os.symlink(outside, site_tree / "content/experts/linked.md")
-    result = run_cli("validate", str(site_tree), "--format", "json")
-    assert result.code == 1
-    assert result.problems == [{"file": "content/experts/linked.md", "line": 1, "field": "",
-                                "message": "this link points outside the repository: put the file itself here instead"}]
-
-
-def test_crlf_and_bom_are_accepted(site_tree: Path):
-    path = site_tree / "content/experts/case-person.md"
-    path.write_bytes(b"\xef\xbb\xbf" + EXPERT.replace("\n", "\r\n").encode())
-    assert run_cli("validate", str(site_tree)).code == 0
-
-
-def test_billion_laughs_is_rejected_quickly(site_tree: Path):
-    bomb = "---\n" + 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
-        f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(9)) + "---\n"
-    (site_tree / "content/experts/bomb.md").write_text(bomb)
-    result = run_cli("validate", str(site_tree), "--format", "json")
-    assert result.code == 1
-    assert any("anchor &a is not allowed" in p["message"] and p["line"] == 2 for p in result.problems)
-
-
-def test_missing_taxonomy_is_reported_once(site_tree: Path):
-    (site_tree / "content/taxonomies/themes.yml").unlink()
-    result = run_cli("validate", str(site_tree), "--format", "json")
-    assert result.code == 1
-    missing = [p for p in result.problems if p["file"] == "content/taxonomies/themes.yml"]
-    assert missing == [{"file": "content/taxonomies/themes.yml", "line": 1, "field": "",
-                        "message": "this taxonomy is missing: create it as a list of {id, label, description}"}]
-
-
-def test_broken_taxonomy_is_not_also_reported_missing(site_tree: Path):
-    (site_tree / "content/taxonomies/themes.yml").write_text("- id: [unclosed\n")
-    result = run_cli("validate", str(site_tree), "--format", "json")
-    messages = [p["message"] for p in result.problems if p["file"] == "content/taxonomies/themes.yml"]
-    assert len(messages) == 1 and "the YAML cannot be read" in messages[0]
-
-
-MORE_CASES = [
+    # hostile and malformed input
     E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),
     E("control-char-in-text", expert(**{"name: Case Person": "name: \"Case \\x7f Person\""}), 2, "name",
       "contains the invisible control character U+007F"),
@@ -251,22 +189,112 @@ MORE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", MORE_CASES, ids=[c.id for c in MORE_CASES])
-def test_more_bad_input(case: Case, site_tree: Path):
-    test_bad_input_is_reported_at_its_line(case, site_tree)
+def write(root: Path, case: Case) -> None:
+    target = root / case.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(case.text, bytes):
+        target.write_bytes(case.text)
+    else:
+        target.write_text(case.text, encoding="utf-8")
+
+
+def problems(root: Path) -> list[Problem]:
+    """What `akmn validate` reports, without its subprocess."""
+    return run(root, linked=False).problems
+
+
+def the_problem(found: list[Problem], message: str) -> Problem:
+    """The one problem whose message holds `message`."""
+    matches = [p for p in found if message in p.message]
+    assert len(matches) == 1, f"expected one problem with {message!r} in {[p.text() for p in found]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_is_reported_at_its_line(case: Case, site_tree: Path):
+    write(site_tree, case)
+    found = the_problem(problems(site_tree), case.message)
+    assert (found.file, found.line, found.field) == (case.path, case.line, case.field), found.text()
+
+
+def test_corpus_breaks_every_kind_of_file():
+    folders = {Path(case.path).parts[1] for case in CASES}
+    assert set(KINDS_BY_FOLDER) | {"taxonomies"} <= folders
+    assert len({case.id for case in CASES}) == len(CASES)
+
+
+# --- the real CLI on a few cases: exit code, output format, no traceback -------------------------
+
+SMOKE = {case.id: case for case in CASES if case.id in ("yaml-no-is-false", "not-utf8", "deep-nesting")}
+
+
+@pytest.mark.parametrize("case", SMOKE.values(), ids=SMOKE)
+def test_cli_reports_the_case_as_json_and_exits_1(case: Case, site_tree: Path):
+    write(site_tree, case)
+    result = run_cli("validate", str(site_tree), "--format", "json")
+    assert result.code == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.problems == [asdict(p) for p in problems(site_tree)]
+
+
+def test_cli_text_report_names_file_and_line(site_tree: Path):
+    write(site_tree, SMOKE["yaml-no-is-false"])
+    result = run_cli("validate", str(site_tree))
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert "content/experts/case-person.md:5: country: YAML reads NO as the boolean false" in result.stderr
+
+
+# --- files that are not plain records --------------------------------------------------------------
+
+
+def test_symlink_leaving_the_repository_is_rejected(site_tree: Path, tmp_path: Path):
+    outside = tmp_path / "secret.md"
+    outside.write_text(EXPERT)
+    os.symlink(outside, site_tree / "content/experts/linked.md")
+    assert problems(site_tree) == [Problem(
+        "content/experts/linked.md", 1, "",
+        "this link points outside the repository: put the file itself here instead")]
+
+
+def test_crlf_and_bom_are_accepted(site_tree: Path):
+    path = site_tree / "content/experts/case-person.md"
+    path.write_bytes(b"\xef\xbb\xbf" + EXPERT.replace("\n", "\r\n").encode())
+    assert problems(site_tree) == []
+    assert "case-person" in run(site_tree, linked=False).content.records["expert"]
+
+
+def test_billion_laughs_is_rejected_quickly(site_tree: Path):
+    bomb = "---\n" + 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+        f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(9)) + "---\n"
+    (site_tree / "content/experts/bomb.md").write_text(bomb)
+    found = the_problem(problems(site_tree), "anchor &a is not allowed")
+    assert (found.file, found.line) == ("content/experts/bomb.md", 2)
+
+
+def test_missing_taxonomy_is_reported_once(site_tree: Path):
+    (site_tree / "content/taxonomies/themes.yml").unlink()
+    missing = [p for p in problems(site_tree) if p.file == "content/taxonomies/themes.yml"]
+    assert missing == [Problem("content/taxonomies/themes.yml", 1, "",
+                               "this taxonomy is missing: create it as a list of {id, label, description}")]
+
+
+def test_broken_taxonomy_is_not_also_reported_missing(site_tree: Path):
+    (site_tree / "content/taxonomies/themes.yml").write_text("- id: [unclosed\n")
+    messages = [p.message for p in problems(site_tree) if p.file == "content/taxonomies/themes.yml"]
+    assert len(messages) == 1 and "the YAML cannot be read" in messages[0]
 
 
 @pytest.mark.parametrize("target", ["nothere.md", "loop.md"], ids=["broken", "loop"])
 def test_dangling_and_looping_links_are_reported(site_tree: Path, target: str):
-    os.symlink(target, site_tree / "content/experts/loop.md" if target == "loop.md"
-               else site_tree / "content/experts/linked.md")
-    result = run_cli("validate", str(site_tree), "--format", "json")
-    assert result.code == 1 and "Traceback" not in result.stderr
-    assert any(p["message"].startswith("this link points to nothing") for p in result.problems)
+    link = site_tree / "content/experts" / ("loop.md" if target == "loop.md" else "linked.md")
+    os.symlink(target, link)
+    found = the_problem(problems(site_tree), "this link points to nothing")
+    assert (found.file, found.line, found.field) == (link.relative_to(site_tree).as_posix(), 1, "")
+    assert found.message.startswith("this link points to nothing")
 
 
 def test_empty_taxonomy_accepts_no_term(site_tree: Path):
     (site_tree / "content/taxonomies/themes.yml").write_text("")
-    result = run_cli("validate", str(site_tree), "--format", "json")
-    assert any(p["field"] == "expertise[0]" and "unknown theme 'labour-migration'" in p["message"]
-               for p in result.problems)
+    assert any(p.field == "expertise[0]" and "unknown theme 'labour-migration'" in p.message
+               for p in problems(site_tree))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 SCRIPTS = REPO / "scripts"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

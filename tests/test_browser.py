@@ -13,22 +13,20 @@ written to screenshots/ (`make screenshots` runs only those tests).
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import REPO, build_site, make_project, need
+from helpers import REPO, build_site, make_project, need, static_server
 from hostile import FILES as HOSTILE_FILES
 
 pytestmark = pytest.mark.browser
@@ -103,43 +101,18 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with the site's 404.html for a missing path (as GitHub Pages does)."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def serve():
-    """serve(site_dir) -> base URL ending in "/"; one server thread per site, on a free port."""
-    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
+    """serve(site_dir) -> base URL ending in "/"; one server per site, for the whole session."""
+    with contextlib.ExitStack() as stack:
+        urls: dict[Path, str] = {}
 
-    def start(site: Path) -> str:
-        if site not in servers:
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                     functools.partial(_Handler, directory=str(site)))
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            servers[site] = server
-        return f"http://127.0.0.1:{servers[site].server_address[1]}/"
+        def start(site: Path) -> str:
+            if site not in urls:
+                urls[site] = stack.enter_context(static_server(site))
+            return urls[site]
 
-    yield start
-    for server in servers.values():
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from akmn.fields import ListOf, Ref, Term
 from akmn.pipeline import run
 from akmn.schema import KINDS
 
-from conftest import REPO, build_site, make_project
+from helpers import REPO, build_site, make_project
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import functools
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -31,7 +28,7 @@ from akmn import cms
 from akmn.load import taxonomy_ids
 from akmn.pipeline import run
 
-from conftest import FIXTURES, REPO, need, run_cli
+from helpers import FIXTURES, REPO, need, run_cli, static_server
 
 pytestmark = pytest.mark.browser
 
@@ -72,11 +69,6 @@ READ_FILES = """async () => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def git(tree: Path, *args: str) -> str:
     command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(tree), *args]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -100,14 +92,8 @@ def admin_url(tmp_path, records):
     site = tmp_path / "site"
     cms.write_admin(site, taxonomy_ids(run(str(records)).content),
                     repo_url="https://github.com/akmn-test/kb", settings={"branch": "main"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/admin/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(site) as base:
+        yield f"{base}admin/"
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ import pytest
 from akmn.fields import IN_SCOPE
 from akmn.pipeline import run
 from akmn.schema import PROGRAM
-from conftest import REPO
+from helpers import REPO
 
 ROOT = Path(os.environ.get("AKMN_CONTENT_ROOT") or REPO)
 PROGRAMS = {f"program-{n}" for n in range(1, PROGRAM.fields.fields["number"].maximum + 1)}

@@ -10,7 +10,7 @@ import re
 from akmn import docs
 from akmn.schema import KINDS, TAXONOMIES
 
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SITE_PARTS
+from helpers import REPO, SITE_PARTS
 
 WORKFLOWS = REPO / ".github" / "workflows"
 

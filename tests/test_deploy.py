@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, make_project
+from helpers import REPO, make_project
 
 PAGES_URL = "https://example.github.io/repo"  # configure-pages' base_url: no trailing slash
 # What GitHub puts in for each expression of the deploy workflow on a fork named example/repo.

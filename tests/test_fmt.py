@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 
 from akmn.fmt import FormatError, format_text, record_text
 from akmn.load import load_content, taxonomy_ids

@@ -7,7 +7,7 @@ import re
 import shutil
 
 from akmn.problems import Problem
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 
 # What actions/runner does with a `::command props::data` line (ActionCommand.TryParseV2):
 # properties split on `,` then on the first `=`, and each part unescaped in this order.

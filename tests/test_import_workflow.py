@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURES, REPO
+from helpers import FIXTURES, REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "import.yml"
 

@@ -23,7 +23,7 @@ from akmn.pipeline import run
 from akmn.render import Renderer, sanitise
 from akmn.schema import EXPERT
 
-from conftest import FIXTURES, REPO, build_site, make_project, run_cli
+from helpers import FIXTURES, REPO, build_site, make_project, run_cli
 
 ISSUES = FIXTURES / "issues"
 DATE = "2026-03-01"  # a fixed day of consent: the tests never depend on today

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, make_project, run_cli
+from helpers import build_site, make_project, run_cli
 from akmn.review import Policy, last_changed
 
 TODAY = "2026-06-01"

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import REPO, make_project
+from helpers import REPO, make_project
 from test_workflows import load, steps
 
 VENV_BIN = REPO / ".venv" / "bin"

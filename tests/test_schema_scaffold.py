@@ -9,7 +9,7 @@ import yaml
 
 from akmn.load import load_content
 from akmn.schema import KINDS
-from conftest import FIXTURES, REPO, run_cli
+from helpers import FIXTURES, REPO, run_cli
 
 
 def front_matter_as_json(record) -> dict:

@@ -26,7 +26,7 @@ import pytest
 
 from akmn.errorpage import error_page
 from akmn.problems import Problem
-from conftest import REPO, build_site, make_project, run_cli
+from helpers import REPO, build_site, make_project, run_cli
 
 REQUEST_SECONDS = 10  # one request; a page that takes longer counts as hanging
 REBUILD_SECONDS = 20  # polling 0.5 s + a rebuild of the small fixture tree, on a loaded machine

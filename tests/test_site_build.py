@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, make_project
+from helpers import build_site, make_project
 from hostile import FILES as HOSTILE_FILES
 
 

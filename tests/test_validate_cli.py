@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, run_cli
+from helpers import FIXTURES, REPO, run_cli
 
 
 def test_valid_fixture_tree_passes():

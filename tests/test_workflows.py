@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO
+from helpers import FIXTURES, REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 VENV_BIN = REPO / ".venv" / "bin"

@@ -417,6 +417,7 @@ def test_every_backlink_is_reciprocal(sites):
     """Each "Referred to by" link leads to a page that links back, over every record page of both
     sites. "Related records" of a country lead to pages that link or at least name it; its
     meeting recommendations are left out (they link to the meeting, which lists countries as text)."""
+    checked = 0
     for site in (sites["repo"][0], sites["fixture"][0]):
         for page in site.glob("*/*/index.html"):
             html = page.read_text(encoding="utf-8")
@@ -432,6 +433,8 @@ def test_every_backlink_is_reciprocal(sites):
                     # A meeting names the country it was held in without linking it (akmn.render).
                     named = related and title in back.split('class="md-content"', 1)[-1]
                     assert url in hrefs or named, f"{target} does not link back to {url}"
+                    checked += 1
+    assert checked, "no backlink section found: the check above never ran"
 
 
 # --- phone ---------------------------------------------------------------------------------------

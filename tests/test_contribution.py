@@ -168,3 +168,25 @@ def test_a_planned_meeting_with_invented_facts_fails_the_content_rules(tmp_path,
     assert rules.returncode == 1
     assert "FAILED" in rules.stdout and "test_planned_meetings_invent_no_date_or_outcomes" in rules.stdout
     assert "next-meeting" in rules.stdout
+
+
+# A made-up expert of the kind the repository shows: `example: true` instead of consent.
+EXAMPLE_EXPERT = EXPERT.replace("name: Jane Doe", "name: Sam Example").replace(
+    "consent:\n  public_profile: true\n  date: 2026-03-01\n",
+    "links:\n  - title: Example page\n    url: https://example.org/sam\nexample: true\n")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("url: https://example.org/sam", "url: https://example.org.real-site.net/sam"),
+    ("email: jane.doe@example.org", "email: sam.example@gmail.com"),
+], ids=["lookalike-host", "real-mailbox"])
+def test_an_example_expert_with_a_real_address_fails_the_content_rules(tmp_path, old, new):
+    # The validator accepts any address; the content rules keep made-up people off real ones.
+    assert old in EXAMPLE_EXPERT
+    files = {**CONTRIBUTION, "content/experts/sam-example.md": EXAMPLE_EXPERT.replace(old, new)}
+    root = checkout(tmp_path / "checkout", files)
+    assert sh(next(c for c in ci_commands() if "akmn validate" in c), root).returncode == 0
+    rules = content_rules(root)
+    assert rules.returncode == 1
+    assert "FAILED" in rules.stdout and "test_example_records_use_example_addresses" in rules.stdout
+    assert new.split()[-1] in rules.stdout

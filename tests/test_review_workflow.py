@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from helpers import REPO, make_project
+from helpers import REPO, make_project, need
 from test_workflows import load, steps
 
 VENV_BIN = REPO / ".venv" / "bin"
@@ -83,8 +83,7 @@ def local_site():
 
 
 def need_venv():
-    if not (VENV_BIN / "lychee").exists():
-        pytest.skip("no .venv with lychee: run `make setup`")
+    need((VENV_BIN / "lychee").exists(), "no .venv with lychee: run `make setup`")
 
 
 def practice(base: str) -> str:

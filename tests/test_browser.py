@@ -60,9 +60,11 @@ REPO_PAGES = {
     "404": "no/such/page/",
 }
 FIXTURE_PAGES = {
-    "home": "", "listing": "experts/", "expert": "experts/fixture-kim/", "example-expert": "experts/fixture-sample/",
+    "home": "", "listing": "experts/", "expert": "experts/fixture-kim/",
+    "example-expert": "experts/fixture-sample/",
     "country": "countries/ph/", "country-without-domains": "countries/kr/", "meeting": "meetings/iem-1/",
-    "practice": "practices/fixture-return/", "program": "programs/program-1/", "term": "themes/brain-circulation/",
+    "practice": "practices/fixture-return/", "program": "programs/program-1/",
+    "term": "themes/brain-circulation/",
     "compare": "countries/compare/", "search": "search/?q=fixture", "data": "data/", "404": "missing/",
 }
 # The hostile expert's body holds <img src="x" onerror=...>: the sanitiser keeps the image (without
@@ -287,7 +289,8 @@ def choose_filter(v: Visit, name: str, value: str) -> list[str]:
         block.locator("summary").click()
     before = v.page.locator(".pagefind-ui__message").inner_text()
     v.page.locator(f'label.pagefind-ui__filter-label[for="{name}-{value}"]').click()
-    v.page.wait_for_function("b => document.querySelector('.pagefind-ui__message').textContent !== b", arg=before)
+    v.page.wait_for_function("b => document.querySelector('.pagefind-ui__message').textContent !== b",
+                             arg=before)
     return _result_paths(v.page)
 
 
@@ -304,7 +307,8 @@ def unescape_html(text: str) -> str:
 @pytest.mark.parametrize("query, expected", [
     pytest.param("Thailand", ["countries/th/", "practices/reverse-brain-drain-thailand/"], id="country"),
     pytest.param("Kanya Testsuk", ["experts/kanya-testsuk/"], id="expert"),
-    pytest.param("Return and reintegration", ["themes/return-reintegration/", "practices/eps-happy-return-programme/"],
+    pytest.param("Return and reintegration",
+                 ["themes/return-reintegration/", "practices/eps-happy-return-programme/"],
                  id="theme"),
     pytest.param("두뇌순환", ["experts/ji-woo-demo/"], id="korean"),
     pytest.param("데모 지우", ["experts/ji-woo-demo/"], id="korean-name"),
@@ -423,7 +427,8 @@ def test_every_backlink_is_reciprocal(sites):
             html = page.read_text(encoding="utf-8")
             url = "/" + page.parent.relative_to(site).as_posix() + "/"
             title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
-            for section in re.findall(r'<section class="akmn-section akmn-backlinks".*?</section>', html, re.S):
+            for section in re.findall(r'<section class="akmn-section akmn-backlinks".*?</section>', html,
+                                      re.S):
                 related = "<h2>Related records</h2>" in section
                 section = re.sub(r"<h3>Recommendations</h3>\s*<ul.*?</ul>", "", section, flags=re.S)
                 for href in re.findall(r'href="([^"]+)"', section):
@@ -440,7 +445,8 @@ def test_every_backlink_is_reciprocal(sites):
 # --- phone ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("site, name, path", all_pages(REPO_PAGES, "repo") + all_pages(FIXTURE_PAGES, "fixture"))
+@pytest.mark.parametrize("site, name, path",
+                         all_pages(REPO_PAGES, "repo") + all_pages(FIXTURE_PAGES, "fixture"))
 def test_phone_has_no_horizontal_scrolling(sites, visit, site, name, path):
     base = sites[site][1]
     v = visit(base + path, device="phone")
@@ -505,7 +511,8 @@ def test_print_shows_the_record_without_navigation(sites, visit, path):
 def axe_violations(page) -> list[dict]:
     # Material fades the header tabs in one after another; on a busy machine axe could measure
     # their colours halfway through. Judge the page as it settles.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.add_style_tag(content="*, *::before, *::after "
+                                "{ transition: none !important; animation: none !important; }")
     page.add_script_tag(path=str(AXE))
     return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -591,8 +598,8 @@ def test_nu_html_checker_finds_no_errors(sites):
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [m for m in messages if m.get("type") == "error" and not material_error(m)]
-    report = "\n".join(f"{m['url'].rsplit('site/', 1)[-1]}:{m.get('lastLine')}: {m['message']} | {m.get('extract', '')!r}"
-                       for m in errors)
+    report = "\n".join(f"{m['url'].rsplit('site/', 1)[-1]}:{m.get('lastLine')}: {m['message']} "
+                       f"| {m.get('extract', '')!r}" for m in errors)
     assert errors == [], f"{len(errors)} errors in {len(files)} files:\n{report}"
 
 

@@ -88,7 +88,7 @@ def test_example_records_use_example_addresses(content):
     # A made-up person must not point at a real mailbox or page: only the reserved example.org
     # (RFC 2606), compared by host, so https://example.org.real-site.net does not pass.
     for kind in content:
-        for record_id, record in records(content, kind):
+        for _, record in records(content, kind):
             if record.data.get("example") is True:
                 for address in addresses([record.data, record.body]):
                     assert host(address) == "example.org", (record.path, address)

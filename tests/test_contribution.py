@@ -90,7 +90,8 @@ def ci_commands() -> list[str]:
         workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
         for job in workflow["jobs"].values():
             commands += [s["run"] for s in job["steps"]
-                         if any(tool in s.get("run", "") for tool in ("akmn validate", "akmn fmt", "mkdocs build"))]
+                         if any(tool in s.get("run", "") for tool in ("akmn validate", "akmn fmt",
+                                                                      "mkdocs build"))]
     return commands
 
 

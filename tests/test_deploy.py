@@ -43,7 +43,8 @@ def publish_build(root: Path, env: dict) -> Path:
     _, build = deploy_build_step()
     assert build["run"] == "AKMN_PUBLISH=1 .venv/bin/mkdocs build --strict"
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d",
+         str(root / "site")],
         capture_output=True, text=True, timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "AKMN_PUBLISH": "1", **env})
     assert proc.returncode == 0, proc.stderr

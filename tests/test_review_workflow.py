@@ -12,9 +12,9 @@ import threading
 import time
 
 import pytest
+from test_workflows import load, steps
 
 from helpers import REPO, make_project, need
-from test_workflows import load, steps
 
 VENV_BIN = REPO / ".venv" / "bin"
 SLOW = 5  # seconds the server waits before answering /slow; the check gives up after 2

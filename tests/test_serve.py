@@ -189,7 +189,8 @@ def test_rebuilds_leave_no_stale_pages_or_navigation(tmp_path):
         assert "Fresh Sample" not in get(base + "experts/")[1]
 
         # Record pages share one cached navigation per build; a rebuild must not reuse it.
-        edit(root, "mkdocs.yml", "- Best practices: practices/index.md", "- Good practices: practices/index.md")
+        edit(root, "mkdocs.yml", "- Best practices: practices/index.md",
+             "- Good practices: practices/index.md")
         _, body = wait_for(base + "experts/fixture-kim/", lambda s, b: s == 200 and "Good practices" in b)
         assert "Best practices<" not in body
 

@@ -72,10 +72,10 @@ def test_email_only_when_public(fixture_site):
 def test_country_page_shows_domains_figures_and_sources(fixture_site):
     html = page(fixture_site, "countries/ph")
     text = text_of(html)
-    for expected in ("Philippines", "Department of Migrant Workers", "Department of Migrant Workers Act", "2021",
-                     "Whole-of-government", "Fully meets", "Partially meets", "Partially disaggregated",
-                     "Fixture stock", "1,234.5 persons", "2020", "Fixture source", "Last reviewed", "2026-11-25",
-                     "Labour migration", "Large numbers of workers go abroad"):
+    for expected in ("Philippines", "Department of Migrant Workers", "Department of Migrant Workers Act",
+                     "2021", "Whole-of-government", "Fully meets", "Partially meets",
+                     "Partially disaggregated", "Fixture stock", "1,234.5 persons", "2020", "Fixture source",
+                     "Last reviewed", "2026-11-25", "Labour migration", "Large numbers of workers go abroad"):
         assert expected in text, expected
     assert 'class="akmn-level akmn-level--fully-meets"' in html
 
@@ -119,9 +119,11 @@ def test_facet_filters_on_record_pages(fixture_site):
     html = page(fixture_site, "practices/fixture-return")
     filters = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', html))
     assert {("kind", "Best practice"), ("country", "Republic of Korea"), ("country", "Philippines"),
-            ("theme", "Return and reintegration"), ("sdg target", "SDG 10.7"), ("migration type", "Labour migration"),
+            ("theme", "Return and reintegration"), ("sdg target", "SDG 10.7"),
+            ("migration type", "Labour migration"),
             ("program", "Pilot Program for Implementing Brain Circulation")} <= filters
-    expert = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', page(fixture_site, "experts/fixture-kim")))
+    expert = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<',
+                            page(fixture_site, "experts/fixture-kim")))
     assert ("organisation type", "Academe") in expert
 
 
@@ -201,10 +203,12 @@ def test_hostile_content_is_sanitised(tmp_path):
                 "programs/program-3", "themes", "programs"):
         html = page(root / "site", url)
         assert "<script>alert" not in html, url
-        assert not re.search(r"<[^>]+\son\w+\s*=", html.split("</header>", 1)[1] if "</header>" in html else html), url
+        assert not re.search(r"<[^>]+\son\w+\s*=",
+                             html.split("</header>", 1)[1] if "</header>" in html else html), url
         assert "javascript:" not in html, url
         assert "<iframe" not in html, url
-    assert "&lt;script&gt;alert(&#39;affiliation&#39;)&lt;/script&gt;Evil Corp" in page(root / "site", "experts/mallory")
+    mallory = page(root / "site", "experts/mallory")
+    assert "&lt;script&gt;alert(&#39;affiliation&#39;)&lt;/script&gt;Evil Corp" in mallory
 
 
 def digest(site: Path) -> dict[str, str]:

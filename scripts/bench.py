@@ -190,11 +190,12 @@ def pagefind_first_query(site: Path, work: Path) -> dict:
     page = site / "search" / "index.html"
     html = page.read_text(encoding="utf-8") if page.exists() else ""
     scripts = [name for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
-                                 "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css")
+                                 "pagefind-component-ui.css", "pagefind-modular-ui.js",
+                                 "pagefind-modular-ui.css")
                if f"pagefind/{name}" in html]
     # the engine the UI imports, and the worker it starts in a browser that has workers
-    static = {name: (pagefind / name).stat().st_size for name in [*scripts, "pagefind.js", "pagefind-worker.js"]
-              if (pagefind / name).exists()}
+    static = {name: (pagefind / name).stat().st_size
+              for name in [*scripts, "pagefind.js", "pagefind-worker.js"] if (pagefind / name).exists()}
     worst, per_query = None, {}
     for query in QUERIES:
         proc = subprocess.run([node, str(probe), str(pagefind), query, str(TOP_FRAGMENTS)],
@@ -206,17 +207,19 @@ def pagefind_first_query(site: Path, work: Path) -> dict:
         total = sum(files.values())
         # on the wire: Pagefind's own files are already gzip-compressed; scripts, styles and
         # JSON are compressed by any ordinary web server
-        wire = sum(len(gzip.compress((pagefind / rel).read_bytes(), 6)) if rel.endswith((".js", ".css", ".json"))
-                   else size for rel, size in files.items())
+        wire = sum(len(gzip.compress((pagefind / rel).read_bytes(), 6))
+                   if rel.endswith((".js", ".css", ".json")) else size for rel, size in files.items())
         per_query[query] = (total, wire)
         if worst is None or total > worst["bytes"]:
             groups = {"ui and engine js/css": sum(static.values())}
             for rel, size in data["loaded"].items():
-                group = ("index chunks" if rel.startswith("index/") else "fragments" if rel.startswith("fragment/")
+                group = ("index chunks" if rel.startswith("index/")
+                         else "fragments" if rel.startswith("fragment/")
                          else "filters" if rel.startswith("filter/") else "wasm" if rel.startswith("wasm.")
                          else "entry and metadata")
                 groups[group] = groups.get(group, 0) + size
-            worst = {"query": query, "bytes": total, "wire": wire, "results": data["results"], "groups": groups,
+            worst = {"query": query, "bytes": total, "wire": wire, "results": data["results"],
+                     "groups": groups,
                      "files": len(files)}
     worst["per_query"] = per_query
     return worst
@@ -302,11 +305,15 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ("records (experts/meetings/practices/countries/programs)",
          [f"{s.n:,} ({s.counts['experts']}/{s.counts['meetings']}/{s.counts['practices']}/"
           f"{s.counts['countries']}/{s.counts['programs']})" for s in sizes]),
-        ("validate-only: `akmn validate`", [f"{s.validate.seconds:.2f} s (cpu {s.validate.cpu:.2f} s)" for s in sizes]),
-        ("parse floor: read + CSafeLoader", [f"{s.floor.seconds:.2f} s (cpu {s.floor.cpu:.2f} s)" for s in sizes]),
+        ("validate-only: `akmn validate`",
+         [f"{s.validate.seconds:.2f} s (cpu {s.validate.cpu:.2f} s)" for s in sizes]),
+        ("parse floor: read + CSafeLoader",
+         [f"{s.floor.seconds:.2f} s (cpu {s.floor.cpu:.2f} s)" for s in sizes]),
         ("validate / parse floor", [f"{ratio(s.validate.seconds, s.floor.seconds):.2f}x" for s in sizes]),
-        ("full site build: `mkdocs build` + hooks + Pagefind", [f"{s.build.seconds:.2f} s (cpu {s.build.cpu:.2f} s)" for s in sizes]),
-        ("plain Material build, same bodies, out of nav", [f"{s.plain.seconds:.2f} s (cpu {s.plain.cpu:.2f} s)" for s in sizes]),
+        ("full site build: `mkdocs build` + hooks + Pagefind",
+         [f"{s.build.seconds:.2f} s (cpu {s.build.cpu:.2f} s)" for s in sizes]),
+        ("plain Material build, same bodies, out of nav",
+         [f"{s.plain.seconds:.2f} s (cpu {s.plain.cpu:.2f} s)" for s in sizes]),
         ("full build / plain Material", [f"{ratio(s.build.seconds, s.plain.seconds):.2f}x" for s in sizes]),
         ("peak RSS: akmn validate", [f"{s.validate.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: parse floor", [f"{s.floor.rss_mb:.0f} MB" for s in sizes]),
@@ -373,9 +380,9 @@ def render_text(sizes: list[Size]) -> str:
     head = ["measure"] + [f"N={s.n:,}" for s in sizes]
     widths = [max(len(head[0]), *(len(r[0]) for r in table))] + [
         max(len(head[i + 1]), *(len(r[1][i]) for r in table)) for i in range(len(sizes))]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))]
     for name, cells in table:
-        lines.append("  ".join(c.ljust(w) for c, w in zip([name, *cells], widths)))
+        lines.append("  ".join(c.ljust(w) for c, w in zip([name, *cells], widths, strict=True)))
     lines.append("")
     for target, measured, met in targets(sizes):
         lines.append(f"target: {target}: {measured}: {verdict(met).strip('*')}")
@@ -394,7 +401,8 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
         "",
         f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, Python {info['python']}, "
         f"{info['os']}; {info['versions']}. Load average (1 min) at start and end of the run: "
-        f"{info.get('load_start', 'n/a')} / {info.get('load_end', 'n/a')} (on a busy machine every figure is slower).",
+        f"{info.get('load_start', 'n/a')} / {info.get('load_end', 'n/a')} "
+        "(on a busy machine every figure is slower).",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
@@ -433,7 +441,8 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
         out += ["", f"Pagefind first query at N = {last.n:,} ('{last.search['query']}', "
                 f"{last.search['results']:,} results, {last.search['files']} files): {parts}. "
                 "Each query (as served / compressed on the wire): "
-                + "; ".join(f"'{q}' {kb(a)} / {kb(b)}" for q, (a, b) in last.search["per_query"].items()) + "."]
+                + "; ".join(f"'{q}' {kb(a)} / {kb(b)}"
+                            for q, (a, b) in last.search["per_query"].items()) + "."]
     out += ["", "Where the time and memory go, with the profiles that show it: [scale.md](scale.md).",
             "", "Run it again with `make bench` (1,000 and 10,000 records; the generated trees "
             "stay in `bench-out/`).", ""]

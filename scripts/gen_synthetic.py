@@ -38,10 +38,12 @@ COUNTRY_NAMES = {
     "TH": "Thailand", "TL": "Timor-Leste", "VN": "Viet Nam", "KR": "Korea",
 }
 CITIES = {
-    "BN": ["Bandar Seri Begawan"], "KH": ["Phnom Penh", "Siem Reap"], "ID": ["Jakarta", "Yogyakarta", "Surabaya"],
+    "BN": ["Bandar Seri Begawan"], "KH": ["Phnom Penh", "Siem Reap"],
+    "ID": ["Jakarta", "Yogyakarta", "Surabaya"],
     "LA": ["Vientiane", "Luang Prabang"], "MY": ["Kuala Lumpur", "Penang"], "MM": ["Yangon", "Nay Pyi Taw"],
     "PH": ["Manila", "Cebu", "Davao"], "SG": ["Singapore"], "TH": ["Bangkok", "Chiang Mai"],
-    "TL": ["Dili"], "VN": ["Hà Nội", "Thành phố Hồ Chí Minh", "Đà Nẵng"], "KR": ["Seoul", "Busan", "Incheon", "Daejeon"],
+    "TL": ["Dili"], "VN": ["Hà Nội", "Thành phố Hồ Chí Minh", "Đà Nẵng"],
+    "KR": ["Seoul", "Busan", "Incheon", "Daejeon"],
 }
 LANGS = {
     "BN": ["ms", "en"], "KH": ["km", "en"], "ID": ["id", "en"], "LA": ["lo", "en", "th"],
@@ -51,34 +53,42 @@ LANGS = {
 
 # (romanised, native or None) name parts per country: given names, family names.
 NAMES = {
-    "KR": ([("Min-jun", "민준"), ("Seo-yeon", "서연"), ("Ji-hoon", "지훈"), ("Su-bin", "수빈"), ("Hyun-woo", "현우"),
-            ("Ji-min", "지민"), ("Ye-eun", "예은"), ("Do-yoon", "도윤"), ("Ha-eun", "하은"), ("Sung-ho", "성호")],
+    "KR": ([("Min-jun", "민준"), ("Seo-yeon", "서연"), ("Ji-hoon", "지훈"), ("Su-bin", "수빈"),
+            ("Hyun-woo", "현우"), ("Ji-min", "지민"), ("Ye-eun", "예은"), ("Do-yoon", "도윤"),
+            ("Ha-eun", "하은"), ("Sung-ho", "성호")],
            [("Kim", "김"), ("Lee", "이"), ("Park", "박"), ("Choi", "최"), ("Jung", "정"), ("Kang", "강"),
             ("Cho", "조"), ("Yoon", "윤"), ("Jang", "장"), ("Lim", "임")]),
-    "TH": ([("Somchai", "สมชาย"), ("Suda", "สุดา"), ("Anan", "อนันต์"), ("Kanya", "กัญญา"), ("Pornthip", "พรทิพย์"),
-            ("Wichai", "วิชัย"), ("Niran", "นิรันดร์"), ("Ratana", "รัตนา"), ("Chalerm", "เฉลิม"), ("Malee", "มาลี")],
+    "TH": ([("Somchai", "สมชาย"), ("Suda", "สุดา"), ("Anan", "อนันต์"), ("Kanya", "กัญญา"),
+            ("Pornthip", "พรทิพย์"), ("Wichai", "วิชัย"), ("Niran", "นิรันดร์"), ("Ratana", "รัตนา"),
+            ("Chalerm", "เฉลิม"), ("Malee", "มาลี")],
            [("Jaidee", "ใจดี"), ("Srisuk", "ศรีสุข"), ("Wongsawat", "วงศ์สวัสดิ์"), ("Chaiyaporn", "ชัยพร"),
             ("Thongdee", "ทองดี"), ("Saetang", "แซ่ตั้ง"), ("Boonmee", "บุญมี"), ("Rattanakorn", "รัตนากร")]),
-    "VN": ([("Văn An", None), ("Thị Hương", None), ("Minh Tuấn", None), ("Thu Phương", None), ("Quốc Bảo", None),
-            ("Thị Lan", None), ("Đức Hải", None), ("Ngọc Linh", None), ("Thanh Thảo", None), ("Hữu Nghĩa", None)],
+    "VN": ([("Văn An", None), ("Thị Hương", None), ("Minh Tuấn", None), ("Thu Phương", None),
+            ("Quốc Bảo", None), ("Thị Lan", None), ("Đức Hải", None), ("Ngọc Linh", None),
+            ("Thanh Thảo", None), ("Hữu Nghĩa", None)],
            [("Nguyễn", None), ("Trần", None), ("Lê", None), ("Phạm", None), ("Hoàng", None), ("Huỳnh", None),
             ("Phan", None), ("Vũ", None), ("Đặng", None), ("Bùi", None)]),
-    "PH": ([("Maria", None), ("Jose", None), ("Ana", None), ("Ramon", None), ("Cristina", None), ("Paolo", None),
-            ("Liza", None), ("Emmanuel", None)],
+    "PH": ([("Maria", None), ("Jose", None), ("Ana", None), ("Ramon", None), ("Cristina", None),
+            ("Paolo", None), ("Liza", None), ("Emmanuel", None)],
            [("Santos", None), ("Reyes", None), ("Cruz", None), ("Bautista", None), ("Garcia", None),
             ("Mendoza", None), ("Villanueva", None), ("Dela Cruz", None)]),
     "ID": ([("Budi", None), ("Siti", None), ("Dewi", None), ("Agus", None), ("Rina", None), ("Hendra", None),
             ("Putri", None), ("Wahyu", None)],
            [("Santoso", None), ("Rahayu", None), ("Lestari", None), ("Pratama", None), ("Wulandari", None),
             ("Gunawan", None), ("Hidayat", None), ("Nugroho", None)]),
-    "MY": ([("Ahmad", None), ("Nurul Aina", None), ("Muhammad Faiz", None), ("Siti Aishah", None), ("Wei Jie", None),
-            ("Kavitha", None)],
-           [("Ismail", None), ("Hassan", None), ("Abdullah", None), ("Tan", None), ("Rahman", None), ("Subramaniam", None)]),
-    "KH": ([("Dara", "ដារ៉ា"), ("Sophea", "សុភា"), ("Sovann", "សុវណ្ណ"), ("Channary", "ចន្ទនារី"), ("Vibol", "វិបុល")],
+    "MY": ([("Ahmad", None), ("Nurul Aina", None), ("Muhammad Faiz", None), ("Siti Aishah", None),
+            ("Wei Jie", None), ("Kavitha", None)],
+           [("Ismail", None), ("Hassan", None), ("Abdullah", None), ("Tan", None), ("Rahman", None),
+            ("Subramaniam", None)]),
+    "KH": ([("Dara", "ដារ៉ា"), ("Sophea", "សុភា"), ("Sovann", "សុវណ្ណ"), ("Channary", "ចន្ទនារី"),
+            ("Vibol", "វិបុល")],
            [("Sok", "សុខ"), ("Chan", "ចាន់"), ("Kim", "គឹម"), ("Heng", "ហេង"), ("Meas", "មាស")]),
-    "LA": ([("Khamla", None), ("Souksavanh", None), ("Bounmy", None), ("Phonesavanh", None), ("Viengkham", None)],
-           [("Phommachanh", None), ("Sisouphanh", None), ("Keomany", None), ("Vongsa", None), ("Inthavong", None)]),
-    "MM": ([("Aung", None), ("Thandar", None), ("Zaw Min", None), ("Hnin", None), ("Kyaw", None), ("Su Su", None)],
+    "LA": ([("Khamla", None), ("Souksavanh", None), ("Bounmy", None), ("Phonesavanh", None),
+            ("Viengkham", None)],
+           [("Phommachanh", None), ("Sisouphanh", None), ("Keomany", None), ("Vongsa", None),
+            ("Inthavong", None)]),
+    "MM": ([("Aung", None), ("Thandar", None), ("Zaw Min", None), ("Hnin", None), ("Kyaw", None),
+            ("Su Su", None)],
            [("Kyaw", None), ("Win", None), ("Htet", None), ("Oo", None), ("Naing", None), ("Aye", None)]),
     "SG": ([("Wei Ling", None), ("Jun Jie", None), ("Priya", None), ("Hui Min", None), ("Arjun", None)],
            [("Tan", None), ("Lim", None), ("Nair", None), ("Ong", None), ("Goh", None)]),
@@ -90,8 +100,8 @@ NAMES = {
 FAMILY_FIRST = {"KR", "VN", "KH", "MM", "SG"}
 
 INSTITUTIONS = {
-    "academe": ["University of {city}", "{city} Institute of Migration Studies", "National University of {cname}",
-                "Centre for Population and Development, {city}"],
+    "academe": ["University of {city}", "{city} Institute of Migration Studies",
+                "National University of {cname}", "Centre for Population and Development, {city}"],
     "government": ["Ministry of Labour, {cname}", "Department of Overseas Employment, {cname}",
                    "Office of Migration Policy, {cname}", "National Statistics Office, {cname}"],
     "international-organization": ["Regional Office for Asia, {city}", "ASEAN Migration Programme, {city}",
@@ -111,37 +121,62 @@ POSITIONS = ["Professor", "Associate Professor", "Research Fellow", "Senior Rese
 
 EN_SENTENCES = [
     "{name} works on {theme} with a focus on {country} and its neighbours in the region.",
-    "Over the past decade the work has combined survey research, policy analysis and close cooperation with government agencies.",
+    "Over the past decade the work has combined survey research, policy analysis and close cooperation with "
+        "government agencies.",
     "A recurring question is how migrants who return from Korea can use the skills they acquired abroad.",
-    "The research draws on administrative data, household surveys and interviews with migrant workers and their families.",
-    "Recent projects examined recruitment costs, the portability of social protection and the recognition of qualifications.",
-    "Findings have been presented to ministries, regional bodies and civil society organisations across ASEAN.",
-    "The analysis pays particular attention to women migrants, who often work in sectors with weak legal protection.",
-    "Cooperation between countries of origin and destination is treated as a condition for any lasting improvement.",
+    "The research draws on administrative data, household surveys and interviews with migrant workers and "
+        "their families.",
+    "Recent projects examined recruitment costs, the portability of social protection and the recognition "
+        "of qualifications.",
+    "Findings have been presented to ministries, regional bodies and civil society organisations across "
+        "ASEAN.",
+    "The analysis pays particular attention to women migrants, who often work in sectors with weak legal "
+        "protection.",
+    "Cooperation between countries of origin and destination is treated as a condition for any lasting "
+        "improvement.",
     "Data disaggregated by migratory status remain scarce, which limits what can be said with confidence.",
-    "Several studies compared bilateral labour agreements and their effect on wages, working hours and mobility.",
-    "Training materials developed in these projects are used in pre-departure orientation and in return counselling.",
-    "The network brings researchers and officials together so that evidence reaches the people who write policy.",
-    "Diaspora associations are seen as partners that can connect students and professionals abroad with employers at home.",
-    "Remittances matter for households, but the work stresses that skills and networks travel with migrants as well.",
+    "Several studies compared bilateral labour agreements and their effect on wages, working hours and "
+        "mobility.",
+    "Training materials developed in these projects are used in pre-departure orientation and in return "
+        "counselling.",
+    "The network brings researchers and officials together so that evidence reaches the people who write "
+        "policy.",
+    "Diaspora associations are seen as partners that can connect students and professionals abroad with "
+        "employers at home.",
+    "Remittances matter for households, but the work stresses that skills and networks travel with migrants "
+        "as well.",
     "Local governments increasingly run their own programmes for returnees, often with little funding.",
-    "Comparisons across {country} and Korea show both shared problems and very different institutional answers.",
-    "A {year} survey of {count} returnees in {city} found that {pct} percent had changed occupation within two years.",
-    "Interviews in {city} and {city2} traced how brokers, employers and relatives shape decisions to leave and to return.",
-    "The {year} review of the memorandum of understanding between {country} and Korea is discussed in detail.",
-    "Between {year} and {year2}, the number of workers deployed through the government channel rose by {pct} percent.",
-    "Fieldwork in {city} documented grievance mechanisms for seafarers, domestic workers and agricultural labourers.",
+    "Comparisons across {country} and Korea show both shared problems and very different institutional "
+        "answers.",
+    "A {year} survey of {count} returnees in {city} found that {pct} percent had changed occupation within "
+        "two years.",
+    "Interviews in {city} and {city2} traced how brokers, employers and relatives shape decisions to leave "
+        "and to return.",
+    "The {year} review of the memorandum of understanding between {country} and Korea is discussed in "
+        "detail.",
+    "Between {year} and {year2}, the number of workers deployed through the government channel rose by "
+        "{pct} percent.",
+    "Fieldwork in {city} documented grievance mechanisms for seafarers, domestic workers and agricultural "
+        "labourers.",
     "Curricula for consular staff were revised after pilot sessions in {city} with {count} participants.",
-    "Municipal registries in {city2} were linked with labour inspection records for the first time in {year}.",
-    "Longitudinal panels following graduates from Korean universities show that {pct} percent maintain professional ties.",
-    "Advisory work for the parliamentary committee in {city} concerned ratification of ILO conventions 97, 143 and 189.",
-    "Community radio programmes in {city2} explained contract terms, insurance and complaint channels in local languages.",
-    "Microfinance cooperatives near {city} offered returnees start-up loans, mentoring and bookkeeping courses.",
-    "Cross-border health insurance, pension portability and tax treaties were compared for {count} corridors.",
+    "Municipal registries in {city2} were linked with labour inspection records for the first time in "
+        "{year}.",
+    "Longitudinal panels following graduates from Korean universities show that {pct} percent maintain "
+        "professional ties.",
+    "Advisory work for the parliamentary committee in {city} concerned ratification of ILO conventions 97, "
+        "143 and 189.",
+    "Community radio programmes in {city2} explained contract terms, insurance and complaint channels in "
+        "local languages.",
+    "Microfinance cooperatives near {city} offered returnees start-up loans, mentoring and bookkeeping "
+        "courses.",
+    "Cross-border health insurance, pension portability and tax treaties were compared for {count} "
+        "corridors.",
     "Ethnographic notes from dormitories, factories and fishing ports complement the quantitative evidence.",
-    "Digital recruitment platforms, e-wallets and mobile remittance apps changed costs noticeably after {year}.",
+    "Digital recruitment platforms, e-wallets and mobile remittance apps changed costs noticeably after "
+        "{year}.",
     "Climate-related displacement in coastal provinces adds a new dimension to mobility within the region.",
-    "Language training, vocational certification and credit transfer reduce the deskilling of returning nurses and engineers.",
+    "Language training, vocational certification and credit transfer reduce the deskilling of returning "
+        "nurses and engineers.",
 ]
 NATIVE_SENTENCES = {
     "ko": ["이 연구는 아세안 국가와 한국 사이의 노동 이주와 귀환 이주를 다룬다.",
@@ -178,7 +213,8 @@ MEETING_KINDS = ["Regional Workshop", "Expert Roundtable", "Policy Dialogue", "T
                  "Training Seminar", "Webinar"]
 PRACTICE_KINDS = ["Return and Reintegration Service", "Pre-departure Orientation Programme",
                   "Skills Recognition Scheme", "Diaspora Knowledge Network", "Migrant Resource Centre",
-                  "Fair Recruitment Initiative", "Scholarship and Alumni Programme", "One-stop Service Centre"]
+                  "Fair Recruitment Initiative", "Scholarship and Alumni Programme",
+                  "One-stop Service Centre"]
 
 
 def slug(text: str) -> str:
@@ -241,7 +277,8 @@ class Generator:
         pool = NATIVE_SENTENCES[lang]
         return " ".join(self.rng.choice(pool) for _ in range(sentences))
 
-    def body(self, heading_a: str, heading_b: str, country: str, theme: str, name: str, extra_lang: str) -> str:
+    def body(self, heading_a: str, heading_b: str, country: str, theme: str, name: str,
+             extra_lang: str) -> str:
         slots = dict(name=name, theme=theme.lower(), country=COUNTRY_NAMES[country])
         bullets = "\n".join(f"- {self.paragraph(12, **slots).split('.')[0]}." for _ in range(3))
         native_lang = NATIVE_FOR.get(country)
@@ -276,7 +313,8 @@ class Generator:
     def generate(self) -> dict[str, dict[str, tuple[dict, str]]]:
         n_experts, n_meetings, n_practices = self.plan()
         records: dict[str, dict[str, tuple[dict, str]]] = {k: {} for k in
-                                                             ("countries", "programs", "experts", "meetings", "practices")}
+                                                             ("countries", "programs", "experts", "meetings",
+                                                              "practices")}
         width = len(str(self.n))
         # experts first (without meetings), then meetings choose participants, then back-fill
         experts = []
@@ -308,19 +346,22 @@ class Generator:
                 data["date"] = self.date(2015, 2026)
             data["location"] = {"city": city, "country": country}
             data["theme"] = f"{self.labels[themes[0]]} between {COUNTRY_NAMES[country]} and Korea"
-            data["objectives"] = self.distinct(len(themes), 18, name="The meeting", theme=self.labels[themes[0]],
+            data["objectives"] = self.distinct(len(themes), 18, name="The meeting",
+                                               theme=self.labels[themes[0]],
                                                country=COUNTRY_NAMES[country])
             data["participants"] = participants
             if held:
                 data["outcomes"] = self.distinct(2, 20, name="Participants", theme=self.labels[themes[0]],
                                                  country=COUNTRY_NAMES[country])
                 data["recommendations"] = [{
-                    "text": self.paragraph(20, name="Governments", theme=self.labels[t], country=COUNTRY_NAMES[country]),
+                    "text": self.paragraph(20, name="Governments", theme=self.labels[t],
+                                           country=COUNTRY_NAMES[country]),
                     "themes": [t],
                     "sdg_targets": self.pick(self.tax["sdg-targets"], lo=1, hi=2),
                     "countries": sorted(set(self.pick(COUNTRIES, lo=1, hi=3)) | {country}),
                 } for t in themes[:2]]
-                data["documents"] = [{"title": "Meeting report", "url": f"https://example.org/meetings/{mid}/report.pdf"}]
+                data["documents"] = [{"title": "Meeting report",
+                                      "url": f"https://example.org/meetings/{mid}/report.pdf"}]
             lang = SECOND_LANGUAGE[i % 3]
             body = self.body("Discussion", "Follow-up", country, self.labels[themes[0]], "The meeting", lang)
             records["meetings"][mid] = (data, body)
@@ -328,7 +369,8 @@ class Generator:
         for i, (eid, country, name) in enumerate(experts):
             org_type = self.rng.choice(self.tax["organisation-types"])
             city = self.rng.choice(CITIES[country])
-            affiliation = self.rng.choice(INSTITUTIONS[org_type]).format(city=city, cname=COUNTRY_NAMES[country])
+            affiliation = self.rng.choice(INSTITUTIONS[org_type]).format(city=city,
+                                                                         cname=COUNTRY_NAMES[country])
             if country in INSTITUTIONS_NATIVE and self.rng.random() < 0.5:
                 affiliation = self.rng.choice(INSTITUTIONS_NATIVE[country]).format(city=city)
             expertise = self.pick(self.tax["themes"], lo=1, hi=4)
@@ -340,7 +382,8 @@ class Generator:
                 "country": country,
                 "nationality": country if self.rng.random() < 0.9 else self.rng.choice(COUNTRIES),
                 "expertise": expertise,
-                "languages": self.pick(LANGS[country], lo=1, hi=2) + ([] if country == "KR" else ["ko"] * (self.rng.random() < 0.3)),
+                "languages": self.pick(LANGS[country], lo=1, hi=2)
+                + ([] if country == "KR" else ["ko"] * (self.rng.random() < 0.3)),
                 "programs": sorted(self.pick(["program-1", "program-2", "program-3"], lo=1, hi=2)),
             }
             if eid in example_ids:
@@ -376,27 +419,32 @@ class Generator:
                 "sdg_targets": self.pick(self.tax["sdg-targets"], lo=1, hi=2),
                 "migration_types": self.pick(self.tax["migration-types"], lo=1, hi=2),
                 "program": self.rng.choice(["program-1", "program-2", "program-3"]),
-                "period": {"start": start} if status != "ended" else {"start": start, "end": self.rng.randint(start, 2025)},
+                "period": {"start": start} if status != "ended" else {"start": start,
+                                                                      "end": self.rng.randint(start, 2025)},
                 "status": status,
                 "outcomes": self.distinct(2, 20, name="The programme", theme=self.labels[themes[0]],
                                           country=COUNTRY_NAMES[countries[0]]),
                 "transferability": self.paragraph(30, name="The model", theme=self.labels[themes[0]],
                                                   country=COUNTRY_NAMES[countries[0]]),
                 "contacts": [e[0] for e in self.pick(real, lo=1, hi=3)],
-                "sources": [{"title": f"Programme description {i + 1}", "url": f"https://example.org/practices/{pid}",
+                "sources": [{"title": f"Programme description {i + 1}",
+                             "url": f"https://example.org/practices/{pid}",
                              "accessed": self.date(2024, 2026)}],
             }
             lang = SECOND_LANGUAGE[i % 3]
-            body = self.body("How it works", "Results", countries[0], self.labels[themes[0]], "The programme", lang)
+            body = self.body("How it works", "Results", countries[0], self.labels[themes[0]], "The programme",
+                             lang)
             records["practices"][pid] = (data, body)
 
         for number, title in ((1, "International Experts Meetings"),
                               (2, "Education and Training Workshop for Government Officials"),
                               (3, "Pilot Program for Implementing Brain Circulation")):
             data = {"title": title, "number": number,
-                    "aim": self.paragraph(25, name="The program", theme="migration and development", country="Korea"),
+                    "aim": self.paragraph(25, name="The program", theme="migration and development",
+                                          country="Korea"),
                     "status": ["completed", "active", "planned"][number - 1]}
-            body = self.body("Activities", "Partners", "KR", "Migration and development", title, SECOND_LANGUAGE[number - 1])
+            body = self.body("Activities", "Partners", "KR", "Migration and development", title,
+                             SECOND_LANGUAGE[number - 1])
             records["programs"][f"program-{number}"] = (data, body)
 
         for code in COUNTRIES:
@@ -404,31 +452,42 @@ class Generator:
             data = {
                 "country": code,
                 "last_reviewed": self.date(2025, 2026),
-                "migration_types": {t: self.paragraph(20, name=COUNTRY_NAMES[code], theme=t, country=COUNTRY_NAMES[code])
+                "migration_types": {t: self.paragraph(20, name=COUNTRY_NAMES[code], theme=t,
+                                                      country=COUNTRY_NAMES[code])
                                     for t in self.pick(self.tax["migration-types"], lo=2, hi=4)},
-                "institutions": [{"name": f"Ministry of Labour, {COUNTRY_NAMES[code]}", "role": "Labour migration policy",
+                "institutions": [{"name": f"Ministry of Labour, {COUNTRY_NAMES[code]}",
+                                  "role": "Labour migration policy",
                                   "url": f"https://example.org/{code.lower()}/labour"},
-                                 {"name": f"Immigration Department, {COUNTRY_NAMES[code]}", "role": "Entry and stay"}],
+                                 {"name": f"Immigration Department, {COUNTRY_NAMES[code]}",
+                                  "role": "Entry and stay"}],
                 "policies": [{"title": f"Overseas Employment Act {year}", "year": year,
-                              "kind": self.rng.choice(["law", "regulation", "policy", "plan", "program", "agreement"]),
+                              "kind": self.rng.choice(["law", "regulation", "policy", "plan", "program",
+                                                       "agreement"]),
                               "themes": self.pick(themes, lo=1, hi=2),
                               "sdg_targets": self.pick(self.tax["sdg-targets"], lo=1, hi=2),
                               "url": f"https://example.org/{code.lower()}/policy-{year}",
-                              "summary": self.paragraph(25, name="The act", theme="labour migration", country=COUNTRY_NAMES[code])}
+                              "summary": self.paragraph(25, name="The act", theme="labour migration",
+                                                        country=COUNTRY_NAMES[code])}
                              for year in sorted(self.rng.sample(range(1995, 2025), 3))],
                 "sdg_10_7_2": {"source": "UN DESA and IOM, SDG indicator 10.7.2", "year": 2023,
                                "domains": {d: self.rng.choice(["fully-meets", "meets", "partially-meets",
                                                                "requires-further-progress", "no-data"])
-                                           for d in ("migrant-rights", "whole-of-government", "cooperation-partnerships",
-                                                     "socioeconomic-wellbeing", "mobility-crises", "safe-orderly-regular")}},
+                                           for d in ("migrant-rights", "whole-of-government",
+                                                     "cooperation-partnerships",
+                                                     "socioeconomic-wellbeing", "mobility-crises",
+                                                     "safe-orderly-regular")}},
                 "data_disaggregation": {"status": "partially-disaggregated", "note": "Synthetic note.",
                                         "source": "National statistics office"},
-                "figures": [{"indicator": "International migrant stock", "value": self.rng.randint(10_000, 3_000_000),
-                             "unit": "persons", "year": 2024, "source": "UN DESA, International Migrant Stock 2024",
+                "figures": [{"indicator": "International migrant stock",
+                             "value": self.rng.randint(10_000, 3_000_000),
+                             "unit": "persons", "year": 2024,
+                             "source": "UN DESA, International Migrant Stock 2024",
                              "source_url": "https://www.un.org/development/desa/pd/"},
-                            {"indicator": "Personal remittances received", "value": round(self.rng.uniform(0.1, 9.5), 2),
+                            {"indicator": "Personal remittances received",
+                             "value": round(self.rng.uniform(0.1, 9.5), 2),
                              "unit": "% of GDP", "year": 2023, "source": "World Bank"}],
-                "sources": [{"title": "Synthetic source", "url": "https://example.org/source", "accessed": self.date(2025, 2026)}],
+                "sources": [{"title": "Synthetic source", "url": "https://example.org/source",
+                             "accessed": self.date(2025, 2026)}],
             }
             lang = SECOND_LANGUAGE[COUNTRIES.index(code) % 3]
             body = self.body("Policy framework", "Cooperation with Korea", code, "Migration governance",
@@ -485,7 +544,8 @@ def main(argv=None) -> int:
     parser.add_argument("n", type=int, help="number of records (at least 21)")
     parser.add_argument("out", type=Path, help="project folder to write OUT/content into")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--no-site", action="store_true", help="do not link mkdocs.yml, hooks/, overrides/, docs/")
+    parser.add_argument("--no-site", action="store_true",
+                        help="do not link mkdocs.yml, hooks/, overrides/, docs/")
     args = parser.parse_args(argv)
     counts = write(args.n, args.out, args.seed, site=not args.no_site)
     print(f"{sum(counts.values())} records in {args.out / 'content'}: "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 SCRIPTS = REPO / "scripts"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -32,7 +32,8 @@ def test_generator_writes_valid_linked_multilingual_records(tmp_path):
     assert len(records) == 200
     assert {p.parent.name for p in records} == {"experts", "countries", "meetings", "practices", "programs"}
     assert len(list((content / "countries").glob("*.md"))) == 12
-    assert sorted(p.stem for p in (content / "programs").glob("*.md")) == ["program-1", "program-2", "program-3"]
+    assert sorted(p.stem for p in (content / "programs").glob("*.md")) == ["program-1", "program-2",
+                                                                           "program-3"]
 
     result = run_cli("validate", str(out))
     assert result.code == 0, result.stderr
@@ -74,5 +75,6 @@ def test_bench_quick_prints_and_writes_the_table(tmp_path):
     assert markdown.startswith("# Benchmark")
     assert "| measure | N = 30 | N = 60 |" in markdown
     assert "## Targets" in markdown and "Machine:" in markdown and "Python" in markdown
-    assert re.search(r"\| full site build.* \| [\d.]+ s \(cpu [\d.]+ s\) \| [\d.]+ s \(cpu [\d.]+ s\) \|", markdown)
+    assert re.search(r"\| full site build.* \| [\d.]+ s \(cpu [\d.]+ s\) \| [\d.]+ s \(cpu [\d.]+ s\) \|",
+                     markdown)
     assert re.search(r"Pagefind first query.* \| [\d,]+ KB \| [\d,]+ KB \|", markdown)

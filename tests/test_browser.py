@@ -13,22 +13,20 @@ written to screenshots/ (`make screenshots` runs only those tests).
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import REPO, build_site, make_project, need
+from helpers import REPO, build_site, make_project, need, static_server
 from hostile import FILES as HOSTILE_FILES
 
 pytestmark = pytest.mark.browser
@@ -62,9 +60,11 @@ REPO_PAGES = {
     "404": "no/such/page/",
 }
 FIXTURE_PAGES = {
-    "home": "", "listing": "experts/", "expert": "experts/fixture-kim/", "example-expert": "experts/fixture-sample/",
+    "home": "", "listing": "experts/", "expert": "experts/fixture-kim/",
+    "example-expert": "experts/fixture-sample/",
     "country": "countries/ph/", "country-without-domains": "countries/kr/", "meeting": "meetings/iem-1/",
-    "practice": "practices/fixture-return/", "program": "programs/program-1/", "term": "themes/brain-circulation/",
+    "practice": "practices/fixture-return/", "program": "programs/program-1/",
+    "term": "themes/brain-circulation/",
     "compare": "countries/compare/", "search": "search/?q=fixture", "data": "data/", "404": "missing/",
 }
 # The hostile expert's body holds <img src="x" onerror=...>: the sanitiser keeps the image (without
@@ -103,43 +103,18 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with the site's 404.html for a missing path (as GitHub Pages does)."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def serve():
-    """serve(site_dir) -> base URL ending in "/"; one server thread per site, on a free port."""
-    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
+    """serve(site_dir) -> base URL ending in "/"; one server per site, for the whole session."""
+    with contextlib.ExitStack() as stack:
+        urls: dict[Path, str] = {}
 
-    def start(site: Path) -> str:
-        if site not in servers:
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                     functools.partial(_Handler, directory=str(site)))
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            servers[site] = server
-        return f"http://127.0.0.1:{servers[site].server_address[1]}/"
+        def start(site: Path) -> str:
+            if site not in urls:
+                urls[site] = stack.enter_context(static_server(site))
+            return urls[site]
 
-    yield start
-    for server in servers.values():
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 @pytest.fixture(scope="session")
@@ -314,7 +289,8 @@ def choose_filter(v: Visit, name: str, value: str) -> list[str]:
         block.locator("summary").click()
     before = v.page.locator(".pagefind-ui__message").inner_text()
     v.page.locator(f'label.pagefind-ui__filter-label[for="{name}-{value}"]').click()
-    v.page.wait_for_function("b => document.querySelector('.pagefind-ui__message').textContent !== b", arg=before)
+    v.page.wait_for_function("b => document.querySelector('.pagefind-ui__message').textContent !== b",
+                             arg=before)
     return _result_paths(v.page)
 
 
@@ -331,7 +307,8 @@ def unescape_html(text: str) -> str:
 @pytest.mark.parametrize("query, expected", [
     pytest.param("Thailand", ["countries/th/", "practices/reverse-brain-drain-thailand/"], id="country"),
     pytest.param("Kanya Testsuk", ["experts/kanya-testsuk/"], id="expert"),
-    pytest.param("Return and reintegration", ["themes/return-reintegration/", "practices/eps-happy-return-programme/"],
+    pytest.param("Return and reintegration",
+                 ["themes/return-reintegration/", "practices/eps-happy-return-programme/"],
                  id="theme"),
     pytest.param("두뇌순환", ["experts/ji-woo-demo/"], id="korean"),
     pytest.param("데모 지우", ["experts/ji-woo-demo/"], id="korean-name"),
@@ -444,12 +421,14 @@ def test_every_backlink_is_reciprocal(sites):
     """Each "Referred to by" link leads to a page that links back, over every record page of both
     sites. "Related records" of a country lead to pages that link or at least name it; its
     meeting recommendations are left out (they link to the meeting, which lists countries as text)."""
+    checked = 0
     for site in (sites["repo"][0], sites["fixture"][0]):
         for page in site.glob("*/*/index.html"):
             html = page.read_text(encoding="utf-8")
             url = "/" + page.parent.relative_to(site).as_posix() + "/"
             title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
-            for section in re.findall(r'<section class="akmn-section akmn-backlinks".*?</section>', html, re.S):
+            for section in re.findall(r'<section class="akmn-section akmn-backlinks".*?</section>', html,
+                                      re.S):
                 related = "<h2>Related records</h2>" in section
                 section = re.sub(r"<h3>Recommendations</h3>\s*<ul.*?</ul>", "", section, flags=re.S)
                 for href in re.findall(r'href="([^"]+)"', section):
@@ -459,12 +438,15 @@ def test_every_backlink_is_reciprocal(sites):
                     # A meeting names the country it was held in without linking it (akmn.render).
                     named = related and title in back.split('class="md-content"', 1)[-1]
                     assert url in hrefs or named, f"{target} does not link back to {url}"
+                    checked += 1
+    assert checked, "no backlink section found: the check above never ran"
 
 
 # --- phone ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("site, name, path", all_pages(REPO_PAGES, "repo") + all_pages(FIXTURE_PAGES, "fixture"))
+@pytest.mark.parametrize("site, name, path",
+                         all_pages(REPO_PAGES, "repo") + all_pages(FIXTURE_PAGES, "fixture"))
 def test_phone_has_no_horizontal_scrolling(sites, visit, site, name, path):
     base = sites[site][1]
     v = visit(base + path, device="phone")
@@ -529,7 +511,8 @@ def test_print_shows_the_record_without_navigation(sites, visit, path):
 def axe_violations(page) -> list[dict]:
     # Material fades the header tabs in one after another; on a busy machine axe could measure
     # their colours halfway through. Judge the page as it settles.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.add_style_tag(content="*, *::before, *::after "
+                                "{ transition: none !important; animation: none !important; }")
     page.add_script_tag(path=str(AXE))
     return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -615,8 +598,8 @@ def test_nu_html_checker_finds_no_errors(sites):
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [m for m in messages if m.get("type") == "error" and not material_error(m)]
-    report = "\n".join(f"{m['url'].rsplit('site/', 1)[-1]}:{m.get('lastLine')}: {m['message']} | {m.get('extract', '')!r}"
-                       for m in errors)
+    report = "\n".join(f"{m['url'].rsplit('site/', 1)[-1]}:{m.get('lastLine')}: {m['message']} "
+                       f"| {m.get('extract', '')!r}" for m in errors)
     assert errors == [], f"{len(errors)} errors in {len(files)} files:\n{report}"
 
 

@@ -11,12 +11,11 @@ import pytest
 import yaml
 
 from akmn import cms
-from akmn.load import taxonomy_ids
 from akmn.fields import ListOf, Ref, Term
+from akmn.load import taxonomy_ids
 from akmn.pipeline import run
 from akmn.schema import KINDS
-
-from conftest import REPO, build_site, make_project
+from helpers import REPO, build_site, make_project
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +68,8 @@ def test_every_field_of_every_kind_is_in_the_config(config, taxonomies):
                 assert editable[path] | {"widget": "hidden", "default": True} == editable[path], path
                 assert "required" not in editable[path], path
                 continue
-            assert editable[path]["required"] is (required or path in form_required), f"{kind.name}: {'.'.join(path)}"
+            where = f"{kind.name}: {'.'.join(path)}"
+            assert editable[path]["required"] is (required or path in form_required), where
             if "enum" in sub or "enum" in sub.get("items", {}):
                 enum = sub.get("enum") or sub["items"]["enum"]
                 assert editable[path]["widget"] == "select", path
@@ -133,7 +133,8 @@ def test_select_options_come_from_the_taxonomies_given():
     config = yaml.safe_load(cms.admin_files(made_up)["admin/config.yml"])
     experts = dict(widgets(collections(config)["experts"]["fields"]))
     assert experts[("expertise",)] | {"widget": "select", "multiple": True,
-                                      "options": ["alpha-theme", "beta-theme"], "min": 1} == experts[("expertise",)]
+                                      "options": ["alpha-theme", "beta-theme"],
+                                      "min": 1} == experts[("expertise",)]
     assert experts[("organisation_type",)]["options"] == ["guild"]
     countries = dict(widgets(collections(config)["countries"]["fields"]))
     # A map keyed by taxonomy ids becomes one field per id.
@@ -233,7 +234,8 @@ def test_write_admin_copies_the_script_and_its_chunks(tmp_path, taxonomies):
     (dist / "sveltia-cms.mjs").write_text("module build")
     site = tmp_path / "site"
     cms.write_admin(site, taxonomies, dist=dist)
-    written = sorted(p.relative_to(site / "admin").as_posix() for p in (site / "admin").rglob("*") if p.is_file())
+    admin = site / "admin"
+    written = sorted(p.relative_to(admin).as_posix() for p in admin.rglob("*") if p.is_file())
     assert written == ["chunks/react-dom.js", "config.yml", "index.html", "sveltia-cms.js"]
     with pytest.raises(FileNotFoundError, match="npm ci"):
         cms.write_admin(site, taxonomies, dist=tmp_path / "missing")

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import functools
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -30,8 +27,7 @@ import yaml
 from akmn import cms
 from akmn.load import taxonomy_ids
 from akmn.pipeline import run
-
-from conftest import FIXTURES, REPO, need, run_cli
+from helpers import FIXTURES, REPO, need, run_cli, static_server
 
 pytestmark = pytest.mark.browser
 
@@ -72,11 +68,6 @@ READ_FILES = """async () => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def git(tree: Path, *args: str) -> str:
     command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(tree), *args]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -100,14 +91,8 @@ def admin_url(tmp_path, records):
     site = tmp_path / "site"
     cms.write_admin(site, taxonomy_ids(run(str(records)).content),
                     repo_url="https://github.com/akmn-test/kb", settings={"branch": "main"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/admin/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(site) as base:
+        yield f"{base}admin/"
 
 
 @contextlib.contextmanager
@@ -264,7 +249,8 @@ def check_in_clone(records: Path, changed: dict[str, str]):
     assert result.code == 0, result.stdout + result.stderr
     layout = run_cli("fmt", "--check", "--root", str(records), *(str(records / p) for p in changed))
     assert layout.code == 0, layout.stdout + layout.stderr
-    status = {line[3:] for line in git(records, "status", "--porcelain", "--untracked-files=all").splitlines()}
+    status = {line[3:] for line in git(records, "status", "--porcelain",
+                                       "--untracked-files=all").splitlines()}
     assert status == set(changed) | {UNRELATED}
     assert git(records, "rev-parse", "HEAD") == head
 
@@ -318,7 +304,8 @@ def test_new_practice_and_country_edit(in_browser, admin_url, records):
 
 def check_practice_and_country(page, admin_url, records):
     kr = records / "content/countries/kr.md"
-    kr.write_text(kr.read_text(encoding="utf-8").replace("Korea fixture.", "Korea *fixture*, `code`."), encoding="utf-8")
+    kr.write_text(kr.read_text(encoding="utf-8").replace("Korea fixture.", "Korea *fixture*, `code`."),
+                  encoding="utf-8")
     before = open_local_repository(page, admin_url, records)
     new_record(page, admin_url, "practices")
     field(page, "Title").get_by_role("textbox").fill("Return Talent Bridge")
@@ -341,7 +328,8 @@ def check_practice_and_country(page, admin_url, records):
     page.goto(f"{admin_url}#/collections/countries/entries/kr")
     reviewed = field(page, "Last reviewed").get_by_role("textbox")
     reviewed.fill("2026-11-20")
-    assert field(page, "SDG 10.7.2").get_by_role("checkbox", name="Add \u2068SDG 10.7.2\u2069").is_checked() is False
+    assert field(page, "SDG 10.7.2").get_by_role("checkbox",
+                                                 name="Add \u2068SDG 10.7.2\u2069").is_checked() is False
     screenshot(page, "country")
     save(page)
     for _ in range(50):
@@ -356,7 +344,9 @@ def check_practice_and_country(page, admin_url, records):
     assert saved["transferability"] == "Line one: works.\nLine two # hash"
     assert "period" not in saved and "status" not in saved  # optional, left empty: not written
     edited = front_matter(changed["content/countries/kr.md"])
-    assert edited == front_matter(before["content/countries/kr.md"]) | {"last_reviewed": datetime.date(2026, 11, 20)}
+    assert edited == front_matter(before["content/countries/kr.md"]) | {"last_reviewed": datetime.date(2026,
+                                                                                                       11,
+                                                                                                       20)}
     # The text below the fields is kept as written (the Markdown source editor opens first).
     assert body(changed["content/countries/kr.md"]) == body(before["content/countries/kr.md"])
     check_in_clone(records, changed)
@@ -418,7 +408,8 @@ def check_meeting_and_program(page, admin_url, records):
     outcomes.get_by_role("textbox").first.fill("Agreed on a shared data template.")
     recommendations = reveal(page, "Recommendations")
     recommendations.get_by_role("button", name="Add \u2068Recommendations\u2069").click()
-    field(page, "Text", within=recommendations).get_by_role("textbox").fill("Publish migration data by status.")
+    text = field(page, "Text", within=recommendations).get_by_role("textbox")
+    text.fill("Publish migration data by status.")
     screenshot(page, "new-meeting")
     assert proposed_id(page) == "3rd-international-experts-meeting"
     save(page)

@@ -9,8 +9,7 @@ import re
 
 from akmn import docs
 from akmn.schema import KINDS, TAXONOMIES
-
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 
@@ -58,7 +57,8 @@ def test_records_to_copy_exist_and_cover_every_kind():
 
 def test_the_expert_example_passes_the_validator(site_tree):
     text = CONTRIBUTING.read_text(encoding="utf-8")
-    example = next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if "name: Jane Doe" in block)
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", text,
+                                                 re.S) if "name: Jane Doe" in block)
     example = "\n".join(line[3:] if line.startswith("   ") else line for line in example.splitlines())
     (site_tree / "content" / "experts" / "jane-doe.md").write_text(example + "\n", encoding="utf-8")
     result = run_cli("validate", str(site_tree))

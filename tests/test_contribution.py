@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SITE_PARTS
+from helpers import REPO, SITE_PARTS
 
 WORKFLOWS = REPO / ".github" / "workflows"
 
@@ -90,7 +90,8 @@ def ci_commands() -> list[str]:
         workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
         for job in workflow["jobs"].values():
             commands += [s["run"] for s in job["steps"]
-                         if any(tool in s.get("run", "") for tool in ("akmn validate", "akmn fmt", "mkdocs build"))]
+                         if any(tool in s.get("run", "") for tool in ("akmn validate", "akmn fmt",
+                                                                      "mkdocs build"))]
     return commands
 
 
@@ -168,3 +169,25 @@ def test_a_planned_meeting_with_invented_facts_fails_the_content_rules(tmp_path,
     assert rules.returncode == 1
     assert "FAILED" in rules.stdout and "test_planned_meetings_invent_no_date_or_outcomes" in rules.stdout
     assert "next-meeting" in rules.stdout
+
+
+# A made-up expert of the kind the repository shows: `example: true` instead of consent.
+EXAMPLE_EXPERT = EXPERT.replace("name: Jane Doe", "name: Sam Example").replace(
+    "consent:\n  public_profile: true\n  date: 2026-03-01\n",
+    "links:\n  - title: Example page\n    url: https://example.org/sam\nexample: true\n")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("url: https://example.org/sam", "url: https://example.org.real-site.net/sam"),
+    ("email: jane.doe@example.org", "email: sam.example@gmail.com"),
+], ids=["lookalike-host", "real-mailbox"])
+def test_an_example_expert_with_a_real_address_fails_the_content_rules(tmp_path, old, new):
+    # The validator accepts any address; the content rules keep made-up people off real ones.
+    assert old in EXAMPLE_EXPERT
+    files = {**CONTRIBUTION, "content/experts/sam-example.md": EXAMPLE_EXPERT.replace(old, new)}
+    root = checkout(tmp_path / "checkout", files)
+    assert sh(next(c for c in ci_commands() if "akmn validate" in c), root).returncode == 0
+    rules = content_rules(root)
+    assert rules.returncode == 1
+    assert "FAILED" in rules.stdout and "test_example_records_use_example_addresses" in rules.stdout
+    assert new.split()[-1] in rules.stdout

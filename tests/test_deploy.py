@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, make_project
+from helpers import REPO, make_project
 
 PAGES_URL = "https://example.github.io/repo"  # configure-pages' base_url: no trailing slash
 # What GitHub puts in for each expression of the deploy workflow on a fork named example/repo.
@@ -43,7 +43,8 @@ def publish_build(root: Path, env: dict) -> Path:
     _, build = deploy_build_step()
     assert build["run"] == "AKMN_PUBLISH=1 .venv/bin/mkdocs build --strict"
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d",
+         str(root / "site")],
         capture_output=True, text=True, timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "AKMN_PUBLISH": "1", **env})
     assert proc.returncode == 0, proc.stderr

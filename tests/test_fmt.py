@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, run_cli
 
 from akmn.fmt import FormatError, format_text, record_text
 from akmn.load import load_content, taxonomy_ids
 from akmn.schema import KINDS_BY_FOLDER
+from helpers import FIXTURES, run_cli
 
 # Files as the web editor (Sveltia CMS) writes them, made with the real `yaml` package by
 # tests/fixtures/fmt/editor-layout.mjs.
@@ -164,8 +164,9 @@ def test_check_of_named_files_only(site_tree):
 
 @pytest.mark.parametrize("old, new", [
     ("position: Professor", "position: \"Professor: migration studies\""),
-    ("affiliation: Example University", ("affiliation: >-\n  Example University,\n  Graduate School of a "
-                                         "very long name that the old editor would have folded over two lines")),
+    ("affiliation: Example University",
+     ("affiliation: >-\n  Example University,\n  Graduate School of a "
+      "very long name that the old editor would have folded over two lines")),
     ("  date: 2026-01-15", "  date: '2026-02-01'"),
 ])
 def test_one_field_changed_is_one_line_changed(site_tree, old, new):

@@ -7,7 +7,7 @@ import re
 import shutil
 
 from akmn.problems import Problem
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 
 # What actions/runner does with a `::command props::data` line (ActionCommand.TryParseV2):
 # properties split on `,` then on the first `=`, and each part unescaped in this order.
@@ -56,7 +56,8 @@ def test_file_name_with_comma_and_colon_is_annotated_on_that_file(tmp_path):
     assert result.code == 1
     (line,) = result.stdout.splitlines()
     command, properties, message = runner_parse(line)
-    assert (command, properties["file"], properties["line"]) == ("error", "content/experts/jane,doe:2.md", "1")
+    assert (command, properties["file"], properties["line"]) == ("error", "content/experts/jane,doe:2.md",
+                                                                 "1")
     assert "rename it to jane-doe-2.md" in message
 
 
@@ -82,7 +83,8 @@ def test_step_summary_lists_every_problem_as_a_table(tmp_path):
     # Twelve broken records: more than the 10 annotations GitHub shows for one step.
     for n in range(12):
         (experts / f"broken-{n}.md").write_text(
-            text.replace("organisation_type: academe", f'organisation_type: "x|{n}\\n<b>y"'), encoding="utf-8")
+            text.replace("organisation_type: academe", f'organisation_type: "x|{n}\\n<b>y"'),
+            encoding="utf-8")
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     result = run_cli("validate", str(root), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
@@ -93,8 +95,8 @@ def test_step_summary_lists_every_problem_as_a_table(tmp_path):
                          "| file:line | field | message |", "|---|---|---|"]
     rows = lines[5:]
     assert len(rows) == 12
-    assert rows[0].startswith("| content/experts/broken-0.md:5 | organisation_type | unknown organisation type "
-                              "'x\\|0<br>&lt;b&gt;y'")
+    assert rows[0].startswith("| content/experts/broken-0.md:5 | organisation_type | "
+                              "unknown organisation type 'x\\|0<br>&lt;b&gt;y'")
     # An unescaped `|` would add a column: every row has exactly the table's three cells.
     assert all(row.replace("\\|", "").count("|") == 4 for row in rows)
 

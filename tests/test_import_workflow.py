@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURES, REPO
+from helpers import FIXTURES, REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "import.yml"
 
@@ -80,7 +80,8 @@ def test_import_step_runs_on_the_sample_responses(tmp_path):
         "un-sdg-SG_CPA_MIGRS.json": "un-sdg/sg-cpa-migrs.json"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = (tmp_path / "runner/summary.txt").read_text(encoding="utf-8")
-    assert "content/countries/ph.md: remittances-received-usd: added 1,234,567,890 current US$ (2024)" in summary
+    assert ("content/countries/ph.md: remittances-received-usd: added 1,234,567,890 current US$ (2024)"
+            in summary)
     assert "content/countries/kr.md: sdg-10-7-2: added 4 level (1-4) (2021)" in summary
     assert "indicator_id: remittances-received-usd" in (project / "content/countries/ph.md").read_text()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 
 API = FIXTURES / "api"
 WB_GDP = API / "worldbank" / "remittances-gdp.json"
@@ -50,7 +50,8 @@ def test_write_updates_the_figure_and_keeps_every_other_byte(site_tree):
     path = site_tree / PH
     original = path.read_text(encoding="utf-8")
     commented = original.replace("figures:\n", "# figures checked by hand, see the sources\nfigures:\n", 1)
-    commented = commented.replace("    year: 2021\n    source: Fixture source", "    year: 2021  # old\n    source: Fixture source")
+    commented = commented.replace("    year: 2021\n    source: Fixture source",
+                                  "    year: 2021  # old\n    source: Fixture source")
     path.write_text(commented, encoding="utf-8")
     result = run_import(site_tree, "worldbank", WB_GDP, "--write")
     assert result.code == 0, result.stderr
@@ -61,10 +62,12 @@ def test_write_updates_the_figure_and_keeps_every_other_byte(site_tree):
     assert new.endswith(commented[commented.index("sources:\n"):])  # later fields and the body
     assert ("  - indicator: Personal remittances, received (% of GDP)\n"
             "    indicator_id: remittances-received-gdp\n    value: 12.34\n    unit: '% of GDP'\n"
-            "    year: 2024  # old\n    source: World Bank, World Development Indicators (BX.TRF.PWKR.DT.GD.ZS)\n"
+            "    year: 2024  # old\n"
+            "    source: World Bank, World Development Indicators (BX.TRF.PWKR.DT.GD.ZS)\n"
             "    source_url: https://data.worldbank.org/indicator/BX.TRF.PWKR.DT.GD.ZS?locations=PH\n") in new
     korea = (site_tree / KR).read_text(encoding="utf-8")
-    assert korea.endswith("    year: 2023\n    source: World Bank, World Development Indicators (BX.TRF.PWKR.DT.GD.ZS)\n"
+    assert korea.endswith("    year: 2023\n"
+                          "    source: World Bank, World Development Indicators (BX.TRF.PWKR.DT.GD.ZS)\n"
                           "    source_url: https://data.worldbank.org/indicator/BX.TRF.PWKR.DT.GD.ZS?locations=KR\n"
                           "---\nKorea fixture. 대한민국\n")
     assert run_cli("validate", str(site_tree)).code == 0
@@ -86,8 +89,8 @@ def test_un_sdg_import_writes_the_overall_assessment_and_six_domains(site_tree):
     # Korea has 2019 and 2021 values of the overall assessment: the latest is imported.
     assert f"{KR}: sdg-10-7-2: added 4 level (1-4) (2021)" in lines
     assert f"{PH}: sdg-10-7-2-migrant-rights: added 2 level (1-4) (2021)" in lines
-    assert "source_url: https://unstats.un.org/sdgs/UNSDGAPIV5/v1/sdg/Series/Data?seriesCode=SG_CPA_MIGRS&areaCode=608" \
-        in (site_tree / PH).read_text(encoding="utf-8")
+    series = "https://unstats.un.org/sdgs/UNSDGAPIV5/v1/sdg/Series/Data?seriesCode=SG_CPA_MIGRS&areaCode=608"
+    assert f"source_url: {series}" in (site_tree / PH).read_text(encoding="utf-8")
     assert run_cli("validate", str(site_tree)).code == 0
 
 
@@ -168,7 +171,8 @@ def test_samples_hold_only_made_up_values():
 def test_an_empty_figures_field_is_filled_in(site_tree):
     korea = site_tree / KR
     korea.write_text(korea.read_text(encoding="utf-8").replace("last_reviewed: 2026-11-25\n",
-                                                               "last_reviewed: 2026-11-25\nfigures:\n"), encoding="utf-8")
+                                                               "last_reviewed: 2026-11-25\nfigures:\n"),
+                                                               encoding="utf-8")
     assert run_cli("validate", str(site_tree)).code == 0
     assert run_import(site_tree, "worldbank", WB_GDP, "--write").code == 0
     text = korea.read_text(encoding="utf-8")

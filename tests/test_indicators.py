@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
-
 from akmn.fields import Context
 from akmn.load import load_content
 from akmn.schema import COUNTRY
 from akmn.validate import build_context
+from helpers import run_cli
 
 PH = "content/countries/ph.md"
 FIGURE = """  - indicator: Personal remittances, received (% of GDP)
@@ -48,7 +47,8 @@ def problems(root: Path) -> list[dict]:
 def test_unknown_indicator_id_names_the_line_and_the_near_miss(site_tree):
     edit(site_tree, PH, "indicator_id: remittances-received-gdp", "indicator_id: remittances-received-gpd")
     assert problems(site_tree) == [{
-        "file": PH, "line": line_of(site_tree, PH, "remittances-received-gpd"), "field": "figures[1].indicator_id",
+        "file": PH, "line": line_of(site_tree, PH, "remittances-received-gpd"),
+        "field": "figures[1].indicator_id",
         "message": "unknown indicator 'remittances-received-gpd' (did you mean 'remittances-received-gdp'?); "
                    "the list is in content/taxonomies/indicators.yml"}]
 
@@ -56,7 +56,8 @@ def test_unknown_indicator_id_names_the_line_and_the_near_miss(site_tree):
 def test_unit_must_be_the_indicators_unit(site_tree):
     edit(site_tree, PH, "unit: '% of GDP'", "unit: percent")
     found = problems(site_tree)
-    assert [(p["line"], p["field"]) for p in found] == [(line_of(site_tree, PH, "unit: percent"), "figures[1].unit")]
+    assert [(p["line"], p["field"]) for p in found] == [(line_of(site_tree, PH, "unit: percent"),
+                                                         "figures[1].unit")]
     assert "write `unit: % of GDP`" in found[0]["message"]
 
 
@@ -93,13 +94,15 @@ def test_indicator_entry_needs_unit_definition_and_source(site_tree):
     rel = "content/taxonomies/indicators.yml"
     edit(site_tree, rel, "  unit: persons\n", "")
     found = [p for p in problems(site_tree) if p["file"] == rel]
-    assert [(p["field"], p["message"].split(":")[0]) for p in found] == [("[0].unit", "required field is missing")]
+    assert [(p["field"], p["message"].split(":")[0]) for p in found] == [("[0].unit",
+                                                                          "required field is missing")]
 
 
 def test_sdg_indicator_is_quoted_text(site_tree):
     edit(site_tree, "content/taxonomies/indicators.yml", "sdg_indicator: 17.3.2", "sdg_indicator: 17.3")
     found = problems(site_tree)
-    assert any(p["field"].endswith(".sdg_indicator") and "put it in quotes" in p["message"] for p in found), found
+    assert any(p["field"].endswith(".sdg_indicator") and "put it in quotes" in p["message"]
+               for p in found), found
 
 
 # --- open data ---------------------------------------------------------------------------
@@ -109,7 +112,8 @@ def test_figures_are_one_tidy_table(fixture_site):
     assert list(rows[0]) == ["country", "country_name", "indicator_id", "indicator", "value", "unit", "year",
                              "source", "source_url"]
     comparable = [r for r in rows if r["indicator_id"] == "remittances-received-gdp"]
-    assert comparable == [{"country": "PH", "country_name": "Philippines", "indicator_id": "remittances-received-gdp",
+    assert comparable == [{"country": "PH", "country_name": "Philippines",
+                           "indicator_id": "remittances-received-gdp",
                            "indicator": "Personal remittances, received (% of GDP)", "value": "1.5",
                            "unit": "% of GDP", "year": "2021", "source": "Fixture source",
                            "source_url": "https://example.org/data"}]
@@ -124,9 +128,11 @@ def test_every_taxonomy_is_downloadable(fixture_site):
     assert "indicators" in names
     for name in names:
         entries = json.loads((fixture_site / f"data/taxonomy-{name}.json").read_text(encoding="utf-8"))
-        table = list(csv.DictReader(io.StringIO((fixture_site / f"data/taxonomy-{name}.csv").read_text(encoding="utf-8"))))
+        written = (fixture_site / f"data/taxonomy-{name}.csv").read_text(encoding="utf-8")
+        table = list(csv.DictReader(io.StringIO(written)))
         assert [e["id"] for e in entries] == [r["id"] for r in table] and entries
-    indicators = {e["id"]: e for e in json.loads((fixture_site / "data/taxonomy-indicators.json").read_text())}
+    entries = json.loads((fixture_site / "data/taxonomy-indicators.json").read_text())
+    indicators = {e["id"]: e for e in entries}
     assert indicators["remittances-received-gdp"]["source"]["series_code"] == "BX.TRF.PWKR.DT.GD.ZS"
 
 

@@ -22,8 +22,7 @@ from akmn.load import ID_PATTERN
 from akmn.pipeline import run
 from akmn.render import Renderer, sanitise
 from akmn.schema import EXPERT
-
-from conftest import FIXTURES, REPO, build_site, make_project, run_cli
+from helpers import FIXTURES, REPO, build_site, make_project, run_cli
 
 ISSUES = FIXTURES / "issues"
 DATE = "2026-03-01"  # a fixed day of consent: the tests never depend on today
@@ -101,8 +100,11 @@ def test_form_follows_githubs_form_schema():
 
 def test_required_marks_come_from_the_schema():
     form = elements(committed_form())
-    for name, spec in EXPERT.fields.fields.items():
-        if name in form and form[name]["type"] != "checkboxes":
+    asked = set(EXPERT.fields.fields) - issueform.LEFT_OUT
+    assert asked <= set(form), f"schema fields missing from the form: {asked - set(form)}"
+    for name in asked:
+        spec = EXPERT.fields.fields[name]
+        if form[name]["type"] != "checkboxes":
             assert form[name].get("validations", {}).get("required", False) == spec.required, name
 
 
@@ -120,13 +122,16 @@ def test_consent_is_a_required_box_quoting_what_is_published():
 
 def test_dropdowns_list_the_taxonomy_labels_and_the_countries():
     form = elements(committed_form())
+    checked = set()
     for name, spec in EXPERT.fields.fields.items():
         inner = spec.item if isinstance(spec, ListOf) else spec
         if getattr(inner, "taxonomy", None):
+            checked.add(name)
             entries = yaml.safe_load((REPO / "content" / "taxonomies" / f"{inner.taxonomy}.yml").read_text())
             assert form[name]["type"] == "dropdown"
             assert form[name]["attributes"]["options"] == [e["label"] for e in entries]
             assert form[name]["attributes"]["multiple"] is isinstance(spec, ListOf)
+    assert {"organisation_type", "expertise"} <= checked  # a term field and a list of terms
     countries = form["country"]["attributes"]["options"]
     assert [re.search(r"\(([A-Z]{2})\)$", c)[1] for c in countries] == list(IN_SCOPE)
 
@@ -378,6 +383,7 @@ def test_without_a_repository_the_notice_says_how_to_join_without_a_link(tmp_pat
 
 def test_a_public_expert_hides_the_notice(site_tree):
     result = run(site_tree, publish=True)
-    renderer = Renderer(result.content, result.graph, True, join_url=issueform.join_url("https://github.com/a/b"))
+    renderer = Renderer(result.content, result.graph, True,
+                        join_url=issueform.join_url("https://github.com/a/b"))
     assert renderer.home_page()["join"] is None
     assert renderer.kind_index("expert").view["join"] is None

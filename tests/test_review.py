@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, make_project, run_cli
 from akmn.review import Policy, last_changed
+from helpers import build_site, make_project, run_cli
 
 TODAY = "2026-06-01"
 FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -132,7 +132,8 @@ def test_figure_is_old_after_the_limit():
 def test_country_page_marks_review_due_and_old_figures(review_site):
     html = page(review_site, "countries/ph")
     reviewed = html.split("<dt>Last reviewed</dt>")[1].split("</dd>")[0]
-    assert re.search(r'<span class="akmn-dated">2025-05-31 <span class="akmn-mark akmn-mark--due"[^>]*>Review due</span>', reviewed)
+    assert re.search(r'<span class="akmn-dated">2025-05-31 '
+                     r'<span class="akmn-mark akmn-mark--due"[^>]*>Review due</span>', reviewed)
     assert "This profile is due for review" in text_of(html)
     rows = {re.sub(r"\s+", " ", text_of(row)).strip(): row
             for row in html.split('id="figures"')[1].split("</table>")[0].split("<tr>")[2:]}
@@ -151,7 +152,8 @@ def test_profile_within_the_period_has_no_mark(review_site):
 
 def test_disaggregation_source_is_a_link(review_site):
     html = page(review_site, "countries/kr").split('id="sdg-17-18"')[1].split("</section>")[0]
-    assert 'Source: <a href="https://example.org/survey" rel="noopener">Fixture statistics office, Immigrant survey</a>' in html
+    assert ('Source: <a href="https://example.org/survey" rel="noopener">'
+            'Fixture statistics office, Immigrant survey</a>') in html
 
 
 def test_countries_index_marks_review_due(review_site):
@@ -159,7 +161,8 @@ def test_countries_index_marks_review_due(review_site):
     rows = html.split("<tbody>")[1].split("</tr>")
     ph = next(r for r in rows if "Philippines" in r)
     kr = next(r for r in rows if "Republic of Korea" in r)
-    assert 'data-label="Last reviewed"><span class="akmn-dated">2025-05-31 <span class="akmn-mark akmn-mark--due"' in ph
+    assert ('data-label="Last reviewed"><span class="akmn-dated">2025-05-31 '
+            '<span class="akmn-mark akmn-mark--due"') in ph
     assert "akmn-mark" not in kr
 
 
@@ -250,8 +253,9 @@ def test_review_lists_every_kind_of_finding(tmp_path):
     assert f"{ph}:3: last_reviewed: last reviewed 2025-05-31; a review was due on 2026-05-31" in out
     assert f"{ph}:{line_of(root, ph, 'year: 2020')}: figures[0].year: 'Old stock' is from 2020" in out
     assert "Recent stock" not in out and f"{kr}:3:" not in out
-    assert f"{ph}:{line_of(root, ph, 'scribd')}: sources[0].url: www.scribd.com is a document-sharing site" in out
-    assert f"{kr}:{line_of(root, kr, 'indexmundi')}: sources[1].url: www.indexmundi.com is a data aggregator" in out
+    scribd, indexmundi = line_of(root, ph, "scribd"), line_of(root, kr, "indexmundi")
+    assert f"{ph}:{scribd}: sources[0].url: www.scribd.com is a document-sharing site" in out
+    assert f"{kr}:{indexmundi}: sources[1].url: www.indexmundi.com is a data aggregator" in out
     assert f"{kr}:{line_of(root, kr, 'Undated')}: sources[0]: 'Undated source' has no access date" in out
     assert (f"{ph}:{line_of(root, ph, 'bare-source')}: data_disaggregation.source: a bare URL "
             "(https://example.org/bare-source)") in out
@@ -287,7 +291,8 @@ def test_review_of_current_content_finds_nothing_due(tmp_path):
 
 
 def test_review_reads_its_settings_from_mkdocs_yml(tmp_path):
-    mkdocs = "site_name: x\nsite_url: !ENV [X, null]\nextra:\n  akmn:\n    review_months: 1\n    figure_max_age_years: 10\n"
+    mkdocs = ("site_name: x\nsite_url: !ENV [X, null]\n"
+              "extra:\n  akmn:\n    review_months: 1\n    figure_max_age_years: 10\n")
     root = review_tree(tmp_path, mkdocs)
     out = run_cli("review", str(root), "--today", TODAY).stdout
     assert "content/countries/kr.md:3: last_reviewed:" in out  # due after one month

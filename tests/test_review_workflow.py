@@ -12,9 +12,9 @@ import threading
 import time
 
 import pytest
-
-from conftest import REPO, make_project
 from test_workflows import load, steps
+
+from helpers import REPO, make_project, need
 
 VENV_BIN = REPO / ".venv" / "bin"
 SLOW = 5  # seconds the server waits before answering /slow; the check gives up after 2
@@ -83,8 +83,7 @@ def local_site():
 
 
 def need_venv():
-    if not (VENV_BIN / "lychee").exists():
-        pytest.skip("no .venv with lychee: run `make setup`")
+    need((VENV_BIN / "lychee").exists(), "no .venv with lychee: run `make setup`")
 
 
 def practice(base: str) -> str:

@@ -9,7 +9,7 @@ import yaml
 
 from akmn.load import load_content
 from akmn.schema import KINDS
-from conftest import FIXTURES, REPO, run_cli
+from helpers import FIXTURES, REPO, run_cli
 
 
 def front_matter_as_json(record) -> dict:
@@ -27,7 +27,8 @@ def exported(tmp_path_factory):
 
 def test_one_schema_per_kind_and_taxonomy(exported):
     assert set(exported) == {f"{k}.schema.json" for k in KINDS} | {
-        f"taxonomy-{t}.schema.json" for t in ("themes", "migration-types", "organisation-types", "sdg-targets", "indicators")}
+        f"taxonomy-{t}.schema.json" for t in ("themes", "migration-types", "organisation-types",
+                                              "sdg-targets", "indicators")}
     for schema in exported.values():
         jsonschema.Draft202012Validator.check_schema(schema)
 
@@ -66,7 +67,8 @@ FILLED = {
                "organisation_type: ''": "organisation_type: academe", "country: ''": "country: TH",
                "expertise: []": "expertise: [migration-data]", "public_profile: ''": "public_profile: true"},
     "country": {},
-    "meeting": {"title: ''": "title: A meeting", "program: ''": "program: program-1", "status: ''": "status: planned"},
+    "meeting": {"title: ''": "title: A meeting", "program: ''": "program: program-1",
+                "status: ''": "status: planned"},
     # Both the practice's title and its first source's title are `title: ''`.
     "practice": {"title: ''": "title: A practice", "countries: []": "countries: [TH]",
                  "themes: []": "themes: [migration-data]", "url: ''": "url: https://example.org/source"},

@@ -26,7 +26,7 @@ import pytest
 
 from akmn.errorpage import error_page
 from akmn.problems import Problem
-from conftest import REPO, build_site, make_project, run_cli
+from helpers import REPO, build_site, make_project, run_cli
 
 REQUEST_SECONDS = 10  # one request; a page that takes longer counts as hanging
 REBUILD_SECONDS = 20  # polling 0.5 s + a rebuild of the small fixture tree, on a loaded machine
@@ -189,7 +189,8 @@ def test_rebuilds_leave_no_stale_pages_or_navigation(tmp_path):
         assert "Fresh Sample" not in get(base + "experts/")[1]
 
         # Record pages share one cached navigation per build; a rebuild must not reuse it.
-        edit(root, "mkdocs.yml", "- Best practices: practices/index.md", "- Good practices: practices/index.md")
+        edit(root, "mkdocs.yml", "- Best practices: practices/index.md",
+             "- Good practices: practices/index.md")
         _, body = wait_for(base + "experts/fixture-kim/", lambda s, b: s == 200 and "Good practices" in b)
         assert "Best practices<" not in body
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, run_cli
+from helpers import FIXTURES, REPO, run_cli
 
 
 def test_valid_fixture_tree_passes():
@@ -47,7 +47,8 @@ def test_github_format_prints_annotations(site_tree):
     break_name(site_tree)
     result = run_cli("validate", str(site_tree), "--format", "github")
     assert result.code == 1
-    assert result.stdout.startswith("::error file=content/experts/fixture-kim.md,line=2::name: required field")
+    assert result.stdout.startswith(
+        "::error file=content/experts/fixture-kim.md,line=2::name: required field")
 
 
 def test_one_run_reports_every_problem_in_every_file(site_tree):
@@ -59,7 +60,8 @@ def test_one_run_reports_every_problem_in_every_file(site_tree):
     assert files == {"content/experts/fixture-kim.md", "content/countries/kr.md"}
 
 
-@pytest.mark.parametrize("args", [["validate", "--format", "xml"], ["validate", "/nonexistent-root"], ["frobnicate"]])
+@pytest.mark.parametrize("args",
+                         [["validate", "--format", "xml"], ["validate", "/nonexistent-root"], ["frobnicate"]])
 def test_wrong_calls_exit_2(args):
     result = run_cli(*args)
     assert result.code == 2

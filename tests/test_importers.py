@@ -69,7 +69,7 @@ def test_write_updates_the_figure_and_keeps_every_other_byte(site_tree):
     assert korea.endswith("    year: 2023\n"
                           "    source: World Bank, World Development Indicators (BX.TRF.PWKR.DT.GD.ZS)\n"
                           "    source_url: https://data.worldbank.org/indicator/BX.TRF.PWKR.DT.GD.ZS?locations=KR\n"
-                          "---\nKorea fixture. 대한민국\n")
+                          "---\n\nKorea fixture. 대한민국\n")
     assert run_cli("validate", str(site_tree)).code == 0
 
 

@@ -166,7 +166,7 @@ def test_a_valid_request_becomes_a_record_that_validates(site_tree):
         "consent": {"public_profile": True, "date": __import__("datetime").date(2026, 3, 1)},
     }
     assert list(data) == [n for n in EXPERT.fields.fields if n in data]  # the schema's order
-    assert body.startswith("Applicant Fixture studies") and "\n\nHer current work" in body
+    assert body.startswith("\nApplicant Fixture studies") and "\n\nHer current work" in body
     check = run_cli("validate", str(site_tree), "--publish")
     assert check.code == 0, check.stderr
 

@@ -15,7 +15,7 @@ import yaml
 
 from .fields import Bool, Country, Enum, Field, IN_SCOPE, ListOf, Object, Ref, Term, Text
 from .load import load_content
-from .render import country_name
+from .names import country_name
 from .schema import EXPERT, KINDS
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "join-as-expert.yml"
@@ -25,15 +25,14 @@ ACCEPT_LABEL = "accepted"  # added by a maintainer: the join-request workflow co
 
 # Fields the applicant does not fill in: an applicant is a real person, never an example.
 LEFT_OUT = {"example"}
-# Friendlier wording than the field name where the name alone would puzzle an applicant.
-LABELS = {"name": "Full name", "organisation_type": "Organisation type",
-          "email_public": "Publish my email address", "consent": "Consent to a public profile"}
+# The applicant's own voice where the schema's title speaks about the expert.
+APPLICANT_WORDING = {"email_public": "Publish my email address"}
 BODY = ("body", "Short biography")  # the record's text below the fields
 NO_RESPONSE = "_No response_"  # what GitHub writes for an empty field
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    return APPLICANT_WORDING.get(name) or EXPERT.fields.fields[name].title
 
 
 def published_fields() -> list[str]:

@@ -102,7 +102,7 @@ class Field:
         return {}
 
     def cms(self, name: str, taxonomies: dict[str, list[str]]) -> dict:
-        widget = {"name": name, "label": self.title or name, "required": self.required}
+        widget = {"name": name, "label": self.title, "required": self.required}
         if self.description:
             widget["hint"] = self.description
         widget.update(self._cms(taxonomies))
@@ -548,7 +548,7 @@ class ListOf(Field):
 
     def cms(self, name, taxonomies):
         widget = super().cms(name, taxonomies)
-        inner = self.item.cms("item", taxonomies)
+        inner = dict(self.item.cms("item", taxonomies), label="Item")
         if isinstance(self.item, Object):
             widget.update({"widget": "list", "fields": inner["fields"]})
         elif inner["widget"] in ("relation", "select"):

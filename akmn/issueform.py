@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .fields import Bool, Country, Enum, Field, IN_SCOPE, ListOf, Object, Ref, Term, Text
-from .load import load_content
+from .load import load_content, taxonomy_labels as labels_of
 from .names import country_name
 from .schema import EXPERT, KINDS
 
@@ -134,10 +134,7 @@ def form(labels: dict[str, dict[str, str]]) -> dict:
 
 
 def taxonomy_labels(root: Path) -> dict[str, dict[str, str]]:
-    content = load_content(root)
-    return {name: {e["id"]: e["label"] for e in record.data["entries"]
-                   if isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("id", "label"))}
-            for name, record in sorted(content.taxonomies.items())}
+    return labels_of(load_content(root))
 
 
 HEADER = ("# Generated from akmn/schema.py and content/taxonomies/ by `make docs` (python -m akmn.docs):\n"

@@ -70,6 +70,15 @@ def taxonomy_ids(content: Content) -> dict[str, list[str]]:
     }
 
 
+def taxonomy_labels(content: Content) -> dict[str, dict[str, str]]:
+    """Taxonomy name -> {id: label} in file order: how terms are named to people."""
+    return {
+        name: {e["id"]: e["label"] for e in record.data["entries"]
+               if isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("id", "label"))}
+        for name, record in sorted(content.taxonomies.items())
+    }
+
+
 def taxonomy_entries(content: Content) -> dict[str, list]:
     """Taxonomy name -> its entries as written, for the open data."""
     return {name: record.data["entries"] for name, record in sorted(content.taxonomies.items())}

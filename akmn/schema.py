@@ -306,7 +306,7 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
                           message="is not an SDG indicator id such as '10.7.2'"),
             "label": Text(title="Label", required=True),
         })),
-    ), folder="sdg", facet="sdg target", label_format="SDG {id}", title_format="SDG {id}: {label}",
+    ), folder="sdg", facet="SDG target", label_format="SDG {id}", title_format="SDG {id}: {label}",
         data_title="SDG targets and indicators"),
     Taxonomy("migration-types", "Migration type", "Migration types", _entry(KEBAB), folder="migration-types",
              facet="migration type"),

@@ -761,11 +761,18 @@ class Kind:
     # How the web editor names a new record's file (Sveltia slug template); None: from the
     # title field, with an ID box for the contributor.
     slug: str | None = None
+    # The field whose value, in lowercase, is the record's id (country profiles: kr.md holds
+    # `country: KR`): the validator, `akmn new` and the editor's slug follow it.
+    id_field: str | None = None
     rules: list[Callable] = field(default_factory=list)  # (record, ctx) -> Iterator[Issue]
 
     def __post_init__(self):
         if self.title_field not in self.fields.fields:
             raise SchemaError(f"kind {self.name}: title_field '{self.title_field}' is not one of its fields")
+        if self.id_field:
+            if self.id_field not in self.fields.fields:
+                raise SchemaError(f"kind {self.name}: id_field '{self.id_field}' is not one of its fields")
+            self.slug = self.slug or "{{" + self.id_field + "}}"
         for name in re.findall(r"\{\{(\w+)\}\}", self.slug or ""):
             if name not in self.fields.fields:
                 raise SchemaError(f"kind {self.name}: the slug template names '{name}', not one of its fields")

@@ -69,12 +69,13 @@ def expert_rules(record, ctx):
         yield ("email_public",), "there is no email to publish: add `email:` or remove this line"
 
 
-def country_rules(record, ctx):
-    code = record.data.get("country")
-    if isinstance(code, str) and code.lower() != record.id:
-        yield ("country",), (f"the file is {record.id}.md but the country is {code}: rename the file "
-                             f"to {code.lower()}.md or correct the code")
-    yield from indicator_figure_rules(record, ctx)
+def id_field_rule(record, ctx):
+    """A kind whose id is a field's value: the file name and that field agree."""
+    name = KINDS[record.kind].id_field
+    value = record.data.get(name)
+    if isinstance(value, str) and value.lower() != record.id:
+        yield (name,), (f"the file is {record.id}.md but the {name} is {value}: rename the file "
+                        f"to {value.lower()}.md or correct the code")
 
 
 def indicator_figure_rules(record, ctx):
@@ -160,8 +161,8 @@ COUNTRY = Kind(
     summary="One country policy profile; the file name is the lowercase ISO code (kr.md).",
     intro="Migration and development policy profiles of the ASEAN member states and the Republic of "
           "Korea, each with its sources and the date it was last reviewed.",
-    slug="{{country}}",  # KR -> kr.md, as the contract requires
-    rules=[country_rules],
+    id_field="country",  # KR -> kr.md, as the contract requires
+    rules=[id_field_rule, indicator_figure_rules],
     fields=Object(fields={
         "country": Country(title="Country", required=True, example="KR",
                            description="ISO 3166-1 alpha-2, matching the file name"),

@@ -450,6 +450,7 @@ class Term(IdField):
 
     taxonomy: str = ""
     label = "a taxonomy id"
+    noun: str = field(default="", repr=False)  # the taxonomy's singular mid-sentence, set with Ref's
 
     def __post_init__(self):
         if not self.taxonomy:
@@ -458,7 +459,7 @@ class Term(IdField):
     def check_id(self, value, path, ctx):
         known = ctx.taxonomy_ids.get(self.taxonomy, set())
         if value not in known:
-            yield path, (f"unknown {self.taxonomy.rstrip('s').replace('-', ' ')} '{value}'"
+            yield path, (f"unknown {self.noun} '{value}'"
                          f"{did_you_mean(value, known)}; the list is in content/taxonomies/{self.taxonomy}.yml")
 
     def _schema(self, taxonomies):
@@ -812,6 +813,12 @@ class Taxonomy:
             if unknown:
                 raise SchemaError(f"taxonomy {self.name}: the format {text!r} names "
                                   f"{', '.join(sorted(unknown))}, not fields of its entries")
+
+    @property
+    def noun(self) -> str:
+        """The singular inside a sentence: "theme", but "SDG target" keeps its acronym."""
+        first = self.singular.split()[0]
+        return self.singular if first.isupper() else self.singular[:1].lower() + self.singular[1:]
 
     def term_label(self, entry: dict) -> str:
         return self.label_format.format(**entry)

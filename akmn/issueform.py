@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .fields import Bool, Country, Enum, Field, IN_SCOPE, ListOf, Object, Ref, Term, Text
-from .load import load_content, taxonomy_labels as labels_of
+from .fields import IN_SCOPE, Bool, Country, Enum, Field, ListOf, Object, Ref, Term, Text
+from .load import load_content
+from .load import taxonomy_labels as labels_of
 from .names import country_name
 from .schema import EXPERT, KINDS
 

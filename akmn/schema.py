@@ -7,8 +7,28 @@ field reference in the contributor docs are all derived from KINDS and TAXONOMIE
 from __future__ import annotations
 
 from .fields import (
-    ID_RE, Bool, Country, Date, Email, Enum, Integer, Kind, Language, ListOf, MapOf, Number, Object,
-    Pattern, Ref, SchemaError, Taxonomy, Term, Text, Url, Year, parts,
+    ID_RE,
+    Bool,
+    Country,
+    Date,
+    Email,
+    Enum,
+    Integer,
+    Kind,
+    Language,
+    ListOf,
+    MapOf,
+    Number,
+    Object,
+    Pattern,
+    Ref,
+    SchemaError,
+    Taxonomy,
+    Term,
+    Text,
+    Url,
+    Year,
+    parts,
 )
 from .problems import did_you_mean
 
@@ -339,13 +359,16 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
 def check_declarations(kinds: dict[str, Kind], taxonomies: dict[str, Taxonomy]) -> None:
     """Every Term names a declared taxonomy and every Ref a declared kind: a misspelt name fails
     at import, naming the field, instead of making every value of that field an error. Each Ref
-    learns the folder and title field of its kind here, for messages and the web editor."""
+    learns the folder and title field of its kind here, and each Term its taxonomy's noun, for
+    messages and the web editor."""
     for kind in kinds.values():
         for path, spec in parts(kind.fields):
             where = f"akmn/schema.py, kind {kind.name}, field {path.lstrip('.')}"
-            if isinstance(spec, Term) and spec.taxonomy not in taxonomies:
-                raise SchemaError(f"{where}: unknown taxonomy '{spec.taxonomy}'"
-                                  f"{did_you_mean(spec.taxonomy, taxonomies)}; declared: {', '.join(taxonomies)}")
+            if isinstance(spec, Term):
+                if spec.taxonomy not in taxonomies:
+                    raise SchemaError(f"{where}: unknown taxonomy '{spec.taxonomy}'"
+                                      f"{did_you_mean(spec.taxonomy, taxonomies)}; declared: {', '.join(taxonomies)}")
+                spec.noun = taxonomies[spec.taxonomy].noun
             if isinstance(spec, Ref):
                 if spec.kind not in kinds:
                     raise SchemaError(f"{where}: unknown kind '{spec.kind}'"

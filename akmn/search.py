@@ -4,8 +4,8 @@ found by walking the record alongside its schema, and the words of Thai text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Callable, Iterator
 
 from markupsafe import Markup, escape
 

@@ -29,13 +29,13 @@ class RecordView:
     filters: list[dict]
     backlinks: list[dict]
     edit_path: str
-    subtitle: Markup = Markup("")
+    subtitle: str = ""
     notice: Markup | None = None
     facts: list[dict] = field(default_factory=list)
     sections: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     related: list[dict] = field(default_factory=list)
-    search_words: Markup = Markup("")
+    search_words: str = ""
 
 
 def titles(kind: str) -> dict[str, str]:

@@ -152,7 +152,8 @@ def on_post_build(config):
             (site_dir / name).write_text(error_page(_state["problems"]), encoding="utf-8")
         return
     result = _state["result"]
-    write_open_data(site_dir, result.graph, taxonomy_ids(result.content), taxonomy_entries(result.content))
+    taxonomies = taxonomy_ids(result.content)
+    write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
     write_admin(site_dir, taxonomy_labels(result.content), repo_url=config.repo_url,
                 settings=config.extra.get("cms"))
     run_pagefind(site_dir)

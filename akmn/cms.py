@@ -25,6 +25,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 import yaml
 
 from .fields import ID_RE
@@ -39,46 +40,28 @@ PLACEHOLDER_REPO = "OWNER/REPO"
 # Keys of mkdocs.yml `extra.cms`, passed to the GitHub backend as they are.
 BACKEND_SETTINGS = ("branch", "base_url", "auth_endpoint")
 
-# How a new record's file name (its id) is made. Records named in text get an "ID" box on the
-# new record's form, filled from the name or title (accents dropped: Nguyễn -> nguyen) and
-# checked against the id rule; a name in Korean or Thai script has no spelling in Latin letters
-# the editor could guess, so the contributor types the id there. Ids never change after creation:
-# other records refer to them.
-SLUG_TEMPLATES = {
-    "country": "{{country}}",  # KR -> kr.md, as the contract requires
-    "program": "program-{{number}}",  # program 2 lives in program-2.md
-}
+TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("akmn", "templates"), autoescape=True,
+                               keep_trailing_newline=True)
 ID_HINT = ("The file name of the record, which other records use to refer to it: lowercase "
            "Latin letters, digits and hyphens, such as kim-min-jun. For a name in Korean, Thai or "
            "another script, type its Latin spelling. It cannot be changed later.")
 
 
 def slug_options(kind) -> dict:
-    fixed = SLUG_TEMPLATES.get(kind.name)
-    if fixed:
-        return {"template": fixed, "editable": False}
+    """How a new record's file name (its id) is made: the kind's fixed template (schema.py), or
+    an "ID" box on the new record's form, filled from the name or title (accents dropped:
+    Nguyễn -> nguyen) and checked against the id rule; a name in Korean or Thai script has no
+    spelling in Latin letters the editor could guess, so the contributor types the id there.
+    Ids never change after creation: other records refer to them."""
+    if kind.slug:
+        return {"template": kind.slug, "editable": False}
     return {"template": "{{" + kind.title_field + "}}", "editable": ["create"], "hint": ID_HINT,
             "pattern": [ID_RE.pattern, "lowercase Latin letters, digits and single hyphens only"]}
 
 
-INDEX_HTML = f"""<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>Web editor · ASEAN-Korea Migration Network</title>
-  <link href="config.yml" type="application/yaml" rel="cms-config-url">
-</head>
-<body>
-  <!-- Sveltia CMS from the pinned npm package (package.json), copied here by the site build. -->
-  <script src="{CMS_SCRIPT}"></script>
-</body>
-</html>
-<!-- `mkdocs serve` reloads every page it serves when the site is rebuilt, as after each save
-from the editor, putting its script before the page's last </body>: this one, so it stays
-inside the comment and the editor is not reloaded under the contributor. -->
-"""
+def index_html() -> str:
+    """The admin page, from akmn/templates/admin.html."""
+    return TEMPLATES.get_template("admin.html").render(script=CMS_SCRIPT)
 
 
 def repo_from_url(repo_url: str | None) -> str:
@@ -128,7 +111,7 @@ def _widgets(kind, taxonomies: dict[str, list[str]]) -> list[dict]:
 def collection(kind, taxonomies: dict[str, list[str]]) -> dict:
     return {
         "name": kind.folder,
-        "label": kind.title if kind.title.endswith("s") else kind.title + "s",
+        "label": kind.plural,
         "label_singular": kind.title,
         "description": kind.summary,
         "folder": f"content/{kind.folder}",
@@ -148,7 +131,8 @@ def collection(kind, taxonomies: dict[str, list[str]]) -> dict:
 
 def cms_config(taxonomies: dict[str, list[str]], repo_url: str | None = None,
                settings: dict | None = None) -> dict:
-    """The Sveltia CMS config. `taxonomies` maps a taxonomy name to its ids (load.taxonomy_ids);
+    """The Sveltia CMS config. `taxonomies` maps a taxonomy name to {id: label} (load.taxonomy_labels),
+    or to its ids (load.taxonomy_ids) where labels are not at hand;
     `repo_url` is MkDocs' repo_url and `settings` mkdocs.yml `extra.cms`."""
     return {
         "backend": backend(repo_url, settings),
@@ -178,7 +162,7 @@ def admin_files(taxonomies: dict[str, list[str]], **options) -> dict[str, str]:
     """Relative path in the built site -> text: the admin page and its generated config.
 
     `options` go to cms_config (repo_url, settings)."""
-    return {"admin/index.html": INDEX_HTML, "admin/config.yml": config_yaml(cms_config(taxonomies, **options))}
+    return {"admin/index.html": index_html(), "admin/config.yml": config_yaml(cms_config(taxonomies, **options))}
 
 
 def cms_script_files(dist: Path = CMS_DIST) -> list[Path]:

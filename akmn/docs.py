@@ -10,50 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .fields import (
-    Bool, Country, Date, Email, Enum, Field, Integer, Language, ListOf, MapOf, Number, Object,
-    Pattern, Ref, Term, Text, Url,
-)
+from .fields import Field, ListOf, Object
 from .schema import KINDS
 
 START = "<!-- fields:start -->"
 END = "<!-- fields:end -->"
 CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
-
-
-def type_label(spec: Field) -> str:
-    if isinstance(spec, ListOf):
-        item = type_label(spec.item)
-        least = f", at least {spec.min_items}" if spec.min_items else ""
-        return f"list, each {item}{least}" if not isinstance(spec.item, Object) else f"list of groups{least}"
-    if isinstance(spec, MapOf):
-        keys = (f"`{spec.key.taxonomy}` id" if isinstance(spec.key, Term)
-                else "one of " + ", ".join(f"`{k}`" for k in spec.key.values))
-        return f"map: {keys} → {type_label(spec.value)}"
-    if isinstance(spec, Object):
-        return "group"
-    if isinstance(spec, Term):
-        return f"`{spec.taxonomy}` id"
-    if isinstance(spec, Ref):
-        return f"{spec.kind} id"
-    if isinstance(spec, Enum):
-        return "one of " + ", ".join(f"`{v}`" for v in spec.values)
-    if isinstance(spec, Country):
-        return "country code (ASEAN or KR)" if spec.in_scope else "country code"
-    if isinstance(spec, Integer):
-        if spec.minimum == 1900 and spec.maximum == 2100:
-            return "year"
-        if spec.minimum is not None and spec.maximum is not None:
-            return f"whole number {spec.minimum}–{spec.maximum}"
-        return "whole number"
-    simple = {Bool: "true/false", Number: "number", Date: "date YYYY-MM-DD", Url: "URL",
-              Email: "email", Language: "language tag", Pattern: "text"}
-    for cls, label in simple.items():
-        if isinstance(spec, cls):
-            return label
-    if isinstance(spec, Text):
-        return "text (several lines)" if spec.multiline else "text"
-    return spec.label
 
 
 def _rows(fields: dict[str, Field], required_unless: dict[str, str], prefix: str = ""):
@@ -63,7 +25,7 @@ def _rows(fields: dict[str, Field], required_unless: dict[str, str], prefix: str
         if name in required_unless:
             required = f"unless `{required_unless[name]}: true`"
         description = spec.description.replace("|", "\\|")
-        yield f"| `{path}` | {required} | {type_label(spec)} | {description} |"
+        yield f"| `{path}` | {required} | {spec.doc_label()} | {spec.title} | {description} |"
         inner = spec.item if isinstance(spec, ListOf) else spec
         if isinstance(inner, Object):
             nested = f"{path}[]." if isinstance(spec, ListOf) else f"{path}."
@@ -77,7 +39,7 @@ def field_reference() -> str:
         parts.append(f"### {kind.title} — `content/{kind.folder}/<id>.md`\n")
         if kind.summary:
             parts.append(f"{kind.summary}\n")
-        parts.append("| field | required | type | description |\n|---|---|---|---|")
+        parts.append("| field | required | type | label | description |\n|---|---|---|---|---|")
         parts.extend(_rows(kind.fields.fields, kind.fields.required_unless))
         parts.append("")
     return "\n".join(parts)

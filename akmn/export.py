@@ -9,19 +9,21 @@ import json
 from pathlib import Path
 
 from .link import Graph
+from .names import country_name
+from .publish import public_columns, public_data
 from .schema import KINDS, TAXONOMIES
 
 
 def schemas(taxonomies: dict[str, list[str]]) -> dict[str, dict]:
     """File name -> JSON Schema, for every record kind and every taxonomy file."""
     out = {f"{name}.schema.json": kind.json_schema(taxonomies) for name, kind in KINDS.items()}
-    for name, entry in TAXONOMIES.items():
+    for name, taxonomy in TAXONOMIES.items():
         out[f"taxonomy-{name}.schema.json"] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://akmn.example/schema/taxonomy-{name}.schema.json",
             "title": f"Taxonomy content/taxonomies/{name}.yml",
             "type": "array",
-            "items": entry.json_schema(taxonomies),
+            "items": taxonomy.entry.json_schema(taxonomies),
         }
     return out
 
@@ -46,22 +48,13 @@ def write_schemas(out: Path, taxonomies: dict[str, list[str]]) -> list[Path]:
     return written
 
 
-def public_data(record) -> dict:
-    """The fields anyone may download: an email only when the expert chose to publish it."""
-    data = {"id": record.id, **record.data}
-    if record.kind == "expert" and data.get("email_public") is not True:
-        data.pop("email", None)
-    data.pop("consent", None)
-    return data
-
-
 def open_data(graph: Graph) -> dict[str, str]:
     """File name -> text for data/<kind>.json and data/<kind>.csv."""
     files = {}
     for kind in KINDS:
         rows = [public_data(graph.records[kind][rid]) for rid in sorted(graph.records.get(kind, {}))]
         files[f"{kind}.json"] = _dump(rows)
-        files[f"{kind}.csv"] = _csv(rows, list(KINDS[kind].fields.fields))
+        files[f"{kind}.csv"] = _csv(rows, public_columns(kind))
     figures = figure_rows(graph)
     files["figures.json"] = _dump(figures)
     files["figures.csv"] = _csv(figures, list(FIGURE_COLUMNS), key=None)
@@ -84,8 +77,6 @@ FIGURE_COLUMNS = {
 
 
 def figure_rows(graph: Graph) -> list[dict]:
-    from .render import country_name  # render imports this module: imported when called
-
     rows = []
     for rid in sorted(graph.records.get("country", {})):
         data = graph.records["country"][rid].data
@@ -100,13 +91,13 @@ def taxonomy_files(entries: dict[str, list]) -> dict[str, str]:
     files = {}
     for name, items in sorted(entries.items()):
         files[f"taxonomy-{name}.json"] = _dump(items)
-        files[f"taxonomy-{name}.csv"] = _csv(items, list(TAXONOMIES[name].fields), key=None)
+        files[f"taxonomy-{name}.csv"] = _csv(items, list(TAXONOMIES[name].entry.fields), key=None)
     return files
 
 
 def _csv(rows: list[dict], columns: list[str], key: str | None = "id") -> str:
     # Nested values (lists, groups) go into a cell as compact JSON, so no information is lost.
-    columns = ([key] if key else []) + [c for c in columns if c not in ("consent", key)]
+    columns = ([key] if key else []) + [c for c in columns if c != key]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)

@@ -25,6 +25,7 @@ from .problems import did_you_mean
 
 # An ASEAN member state or Korea. Timor-Leste joined ASEAN in October 2025.
 IN_SCOPE = ("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "KR")
+# The one id rule: record file names (and so references), taxonomy ids, web-editor slugs.
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LANG_RE = re.compile(r"^([a-z]{2,3})(-[A-Za-z0-9]{1,8})*$")
@@ -71,13 +72,22 @@ def wrong_type(path: tuple, value: Any, expected: str, ctx: Context) -> Issue:
     return path, f"expected {expected}, found {_yaml_name(value)}"
 
 
+class SchemaError(Exception):
+    """A mistake in the schema's declarations, raised when the schema is imported."""
+
+
 @dataclass
 class Field:
     required: bool = False
     description: str = ""
     example: Any = None  # used by the scaffold and the docs
+    # The display title (editor, docs, issue form, pages). A plain string now; the Korean
+    # edition can widen it to a mapping per language without touching any reader of `.title`.
+    title: str = ""
+    private: bool = False  # never published: not on pages, not in the open data
+    public_if: str = ""  # published only when this sibling flag is true (email <- email_public)
 
-    label = "a value"
+    label = "a value"  # how the scaffold and messages name the expected value
 
     def check(self, value: Any, path: tuple, ctx: Context) -> Iterator[Issue]:
         return iter(())
@@ -92,7 +102,7 @@ class Field:
         return {}
 
     def cms(self, name: str, taxonomies: dict[str, list[str]]) -> dict:
-        widget = {"name": name, "label": field_label(name), "required": self.required}
+        widget = {"name": name, "label": self.title, "required": self.required}
         if self.description:
             widget["hint"] = self.description
         widget.update(self._cms(taxonomies))
@@ -105,24 +115,16 @@ class Field:
         # Empty on purpose: until it is filled in, `akmn validate` lists it as a problem.
         return "''"
 
+    def doc_label(self) -> str:
+        """The type column of the field reference in CONTRIBUTING.md."""
+        return self.label
+
     def hint(self) -> str:
         """The comment shown beside a placeholder in a new record."""
         if self.example is not None:
             shown = repr_yaml(self.example) if isinstance(self.example, bool) else self.example
             return f"{self.label}, e.g. {shown}"
         return self.label
-
-
-ACRONYMS = {"sdg": "SDG", "url": "URL", "id": "ID"}
-
-
-def field_label(name: str) -> str:
-    """The form label of a field or map key: sdg_10_7_2 -> "SDG 10.7.2", source_url -> "Source URL".
-
-    The one place labels are derived from names (until the schema declares a title per field)."""
-    words = [ACRONYMS.get(word, word) for word in re.split(r"[_-]", name)]
-    text = re.sub(r"(?<=\d) (?=\d)", ".", " ".join(words))
-    return text[:1].upper() + text[1:]
 
 
 def repr_yaml(value: Any) -> str:
@@ -159,6 +161,9 @@ class Text(Field):
     def _cms(self, taxonomies):
         return {"widget": "text" if self.multiline else "string"}
 
+    def doc_label(self):
+        return "text (several lines)" if self.multiline else "text"
+
 
 @dataclass
 class Pattern(Text):
@@ -171,6 +176,9 @@ class Pattern(Text):
 
     def _schema(self, taxonomies):
         return {"type": "string", "pattern": self.pattern}
+
+    def doc_label(self):
+        return "text"
 
 
 @dataclass
@@ -198,6 +206,9 @@ class Bool(Field):
         # Not Sveltia's switch: it writes `false` into every record it opens that lacks the
         # field, so a one-field edit would add lines. Unset here stays unset (= false).
         return {"widget": "select", "options": [{"label": "yes", "value": True}, {"label": "no", "value": False}]}
+
+    def doc_label(self):
+        return "true/false"
 
 
 @dataclass
@@ -230,9 +241,22 @@ class Integer(Field):
             widget["max"] = self.maximum
         return widget
 
+    def doc_label(self):
+        if self.minimum is not None and self.maximum is not None:
+            return f"whole number {self.minimum}–{self.maximum}"
+        return "whole number"
 
-def Year(**kwargs) -> Integer:
-    return Integer(minimum=1900, maximum=2100, **kwargs)
+
+@dataclass
+class Year(Integer):
+    """A calendar year: a whole number in a range no real record leaves."""
+
+    minimum: int | None = 1900
+    maximum: int | None = 2100
+    label = "a year"
+
+    def doc_label(self):
+        return "year"
 
 
 @dataclass
@@ -251,6 +275,9 @@ class Number(Field):
 
     def _cms(self, taxonomies):
         return {"widget": "number", "value_type": "float"}
+
+    def doc_label(self):
+        return "number"
 
 
 @dataclass
@@ -282,6 +309,9 @@ class Date(Field):
     def placeholder(self):
         return dt.date.today().isoformat()
 
+    def doc_label(self):
+        return "date YYYY-MM-DD"
+
 
 @dataclass
 class Url(Text):
@@ -301,6 +331,9 @@ class Url(Text):
     def _schema(self, taxonomies):
         return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
 
+    def doc_label(self):
+        return "URL"
+
 
 @dataclass
 class Email(Text):
@@ -313,16 +346,31 @@ class Email(Text):
     def _schema(self, taxonomies):
         return {"type": "string", "format": "email"}
 
+    def doc_label(self):
+        return "email"
+
 
 @dataclass
-class Country(Field):
-    in_scope: bool = True
-    label = "a country code"
+class IdField(Field):
+    """A string that names something declared elsewhere: a country, a taxonomy term, a record."""
 
     def check(self, value, path, ctx):
         if not isinstance(value, str):
             yield wrong_type(path, value, "text", ctx)
-        elif len(value) == 2 and value.upper() != value:
+        else:
+            yield from self.check_id(value, path, ctx)
+
+    def check_id(self, value: str, path: tuple, ctx: Context) -> Iterator[Issue]:
+        return iter(())
+
+
+@dataclass
+class Country(IdField):
+    in_scope: bool = True
+    label = "a country code"
+
+    def check_id(self, value, path, ctx):
+        if len(value) == 2 and value.upper() != value:
             yield path, f"write country codes in capitals: '{value.upper()}'"
         elif len(value) != 2 or pycountry.countries.get(alpha_2=value) is None:
             yield path, (f"'{value}' is not an ISO 3166 two-letter country code"
@@ -341,6 +389,9 @@ class Country(Field):
             return {"widget": "select", "options": list(IN_SCOPE)}
         return {"widget": "string", "pattern": ["^[A-Z]{2}$", "Two capital letters, e.g. KR"]}
 
+    def doc_label(self):
+        return "country code (ASEAN or KR)" if self.in_scope else "country code"
+
 
 @dataclass
 class Language(Text):
@@ -356,11 +407,22 @@ class Language(Text):
     def _schema(self, taxonomies):
         return {"type": "string", "pattern": LANG_RE.pattern}
 
+    def doc_label(self):
+        return "language tag"
+
 
 @dataclass
 class Enum(Field):
     values: tuple = ()
+    labels: dict[str, str] = field(default_factory=dict)  # value -> display label, where shown
     label = "one of a fixed list"
+
+    def __post_init__(self):
+        if not self.values:
+            raise SchemaError("an Enum needs its `values`")
+        unknown = set(self.labels) - set(self.values)
+        if unknown:
+            raise SchemaError(f"Enum labels for values it does not have: {', '.join(sorted(unknown))}")
 
     def check(self, value, path, ctx):
         if value not in self.values:
@@ -377,46 +439,61 @@ class Enum(Field):
     def hint(self):
         return "one of " + ", ".join(map(str, self.values))
 
+    def doc_label(self):
+        return "one of " + ", ".join(f"`{v}`" for v in self.values)
+
 
 @dataclass
-class Term(Field):
-    """An id from one of the taxonomies in content/taxonomies/."""
+class Term(IdField):
+    """An id from one of the taxonomies in content/taxonomies/ (checked against TAXONOMIES
+    when the schema is imported: schema.check_declarations)."""
 
     taxonomy: str = ""
     label = "a taxonomy id"
+    noun: str = field(default="", repr=False)  # the taxonomy's singular mid-sentence, set with Ref's
 
-    def check(self, value, path, ctx):
+    def __post_init__(self):
+        if not self.taxonomy:
+            raise SchemaError("a Term needs the name of its `taxonomy`")
+
+    def check_id(self, value, path, ctx):
         known = ctx.taxonomy_ids.get(self.taxonomy, set())
-        if not isinstance(value, str):
-            yield wrong_type(path, value, "text", ctx)
-        elif value not in known:
-            yield path, (f"unknown {self.taxonomy.rstrip('s').replace('-', ' ')} '{value}'"
+        if value not in known:
+            yield path, (f"unknown {self.noun} '{value}'"
                          f"{did_you_mean(value, known)}; the list is in content/taxonomies/{self.taxonomy}.yml")
 
     def _schema(self, taxonomies):
-        ids = taxonomies.get(self.taxonomy)
+        ids = list(taxonomies.get(self.taxonomy, []))
         return {"type": "string", "enum": ids} if ids else {"type": "string"}
 
     def _cms(self, taxonomies):
-        return {"widget": "select", "options": taxonomies.get(self.taxonomy, [])}
+        return {"widget": "select", "options": list(taxonomies.get(self.taxonomy, []))}
+
+    def doc_label(self):
+        return f"`{self.taxonomy}` id"
 
 
 @dataclass
-class Ref(Field):
-    """The id of another record of the given kind."""
+class Ref(IdField):
+    """The id of another record of the given kind (checked against KINDS when the schema is
+    imported: schema.check_declarations)."""
 
     kind: str = ""
     label = "a record id"
+    # The referred kind's folder and title field, set by check_declarations: a field cannot
+    # hold its Kind, which is declared after it (experts and meetings refer to each other).
+    folder: str = field(default="", repr=False)
+    title_field: str = field(default="", repr=False)
 
-    def check(self, value, path, ctx):
-        if not isinstance(value, str):
-            yield wrong_type(path, value, "text", ctx)
-            return
+    def __post_init__(self):
+        if not self.kind:
+            raise SchemaError("a Ref needs the `kind` of record it refers to")
+
+    def check_id(self, value, path, ctx):
         known = ctx.record_ids.get(self.kind, set())
-        folder = f"content/{self.kind}s/"
         if value not in known:
             yield path, (f"no {self.kind} has the id '{value}'{did_you_mean(value, known)}: "
-                         f"the id is a file name in {folder} without .md")
+                         f"the id is a file name in content/{self.folder}/ without .md")
         elif ctx.publish and value in ctx.example_ids.get(self.kind, ()):
             yield path, (f"'{value}' is an example {self.kind}, which the publish build leaves out: "
                          "remove the reference or make that record real")
@@ -428,16 +505,21 @@ class Ref(Field):
         return {"type": "string", "pattern": ID_RE.pattern}
 
     def _cms(self, taxonomies):
-        title = "name" if self.kind == "expert" else "title"
-        return {"widget": "relation", "collection": f"{self.kind}s", "search_fields": [title],
-                "value_field": "{{slug}}", "display_fields": [title]}
+        return {"widget": "relation", "collection": self.folder, "search_fields": [self.title_field],
+                "value_field": "{{slug}}", "display_fields": [self.title_field]}
 
+    def doc_label(self):
+        return f"{self.kind} id"
 
 @dataclass
 class ListOf(Field):
     item: Field = None
     min_items: int = 0
     label = "a list, one `- ` line per item"
+
+    def __post_init__(self):
+        if not isinstance(self.item, Field):
+            raise SchemaError("a ListOf needs the Field of its `item`")
 
     def check(self, value, path, ctx):
         if not isinstance(value, list):
@@ -461,13 +543,13 @@ class ListOf(Field):
         schema = {"type": "array", "items": self.item.json_schema(taxonomies)}
         if self.min_items:
             schema["minItems"] = self.min_items
-        if isinstance(self.item, (Text, Term, Ref, Country, Enum)):
+        if isinstance(self.item, (Text, IdField, Enum)):
             schema["uniqueItems"] = True
         return schema
 
     def cms(self, name, taxonomies):
         widget = super().cms(name, taxonomies)
-        inner = self.item.cms("item", taxonomies)
+        inner = dict(self.item.cms("item", taxonomies), label="Item")
         if isinstance(self.item, Object):
             widget.update({"widget": "list", "fields": inner["fields"]})
         elif inner["widget"] in ("relation", "select"):
@@ -492,12 +574,39 @@ class ListOf(Field):
             return f"a list of {self.item.kind} ids"
         return f"a list of {self.item.label}s"
 
+    def doc_label(self):
+        least = f", at least {self.min_items}" if self.min_items else ""
+        if isinstance(self.item, Object):
+            return f"list of groups{least}"
+        return f"list, each {self.item.doc_label()}{least}"
+
 
 @dataclass
 class Object(Field):
     fields: dict[str, Field] = field(default_factory=dict)
     # field -> flag: the field is required unless the flag field is true (consent unless example)
     required_unless: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name, spec in self.fields.items():
+            if not isinstance(spec, Field):
+                raise SchemaError(f"field '{name}' is declared as {spec!r}, not a field type")
+            if not spec.title:
+                raise SchemaError(f"field '{name}' has no title: declare its display title, "
+                                  f"e.g. title=\"{name.replace('_', ' ').capitalize()}\", in akmn/schema.py")
+            flag = spec.public_if or self.required_unless.get(name)
+            if flag and not isinstance(self.fields.get(flag), Bool):
+                raise SchemaError(f"field '{name}' depends on '{flag}', which is not a true/false "
+                                  f"field beside it (fields here: {', '.join(self.fields)})")
+
+    def public(self, value: dict) -> dict:
+        """The fields of `value` anyone may read: the privacy rule of every page and export."""
+        return {name: item for name, item in value.items()
+                if not self._hidden(self.fields.get(name), value)}
+
+    @staticmethod
+    def _hidden(spec: Field | None, value: dict) -> bool:
+        return spec is not None and (spec.private or bool(spec.public_if and value.get(spec.public_if) is not True))
 
     @property
     def label(self) -> str:
@@ -550,6 +659,9 @@ class Object(Field):
     def placeholder(self):
         return "\n" + self.placeholder_lines(indent="  ", rest="  ")
 
+    def doc_label(self):
+        return "group"
+
     def placeholder_lines(self, indent: str, rest: str) -> str:
         lines = []
         for name, spec in self.fields.items():
@@ -572,6 +684,10 @@ class MapOf(Field):
     value: Field = None
     all_keys: tuple = ()  # keys that must all be present
     label = "`key: value` lines"
+
+    def __post_init__(self):
+        if not isinstance(self.key, (Enum, Term)) or not isinstance(self.value, Field):
+            raise SchemaError("a MapOf needs an Enum or Term `key` and a Field `value`")
 
     def check(self, value, path, ctx):
         if not isinstance(value, dict):
@@ -601,21 +717,34 @@ class MapOf(Field):
         return schema
 
     def cms(self, name, taxonomies):
-        # The editor has no free-key map widget: each known key becomes a field of an object.
+        # The editor has no free-key map widget: each known key becomes a field of an object,
+        # labelled as the key's value is shown on the pages (the Enum's label, the term's label).
         widget = super().cms(name, taxonomies)
-        keys = self.key.values if isinstance(self.key, Enum) else ()
-        if keys:
-            widget["widget"] = "object"
-            widget["fields"] = [dict(self.value.cms(k, taxonomies), required=k in self.all_keys) for k in keys]
+        if isinstance(self.key, Enum):
+            keys = {k: self.key.labels.get(k, k) for k in self.key.values}
         else:
-            keys = taxonomies.get(getattr(self.key, "taxonomy", ""), [])
-            widget["widget"] = "object"
-            widget["fields"] = [dict(self.value.cms(k, taxonomies), required=False) for k in keys]
+            keys = term_labels(taxonomies, self.key.taxonomy)
+        widget["widget"] = "object"
+        widget["fields"] = [dict(self.value.cms(k, taxonomies), label=label, required=k in self.all_keys)
+                            for k, label in keys.items()]
         return widget
 
     def placeholder(self):
         keys = self.all_keys or (self.key.values[:1] if isinstance(self.key, Enum) else ("key",))
         return "".join(f"\n  {k}: {self.value.placeholder()}  # {self.value.hint()}" for k in keys)
+
+    def doc_label(self):
+        keys = (f"`{self.key.taxonomy}` id" if isinstance(self.key, Term)
+                else "one of " + ", ".join(f"`{k}`" for k in self.key.values))
+        return f"map: {keys} → {self.value.doc_label()}"
+
+
+def term_labels(taxonomies: dict, name: str) -> dict[str, str]:
+    """{id: label} of a taxonomy, from the mapping the web editor's config is made with: a
+    taxonomy name -> {id: label} (the site build), or -> [ids] where the labels are not at hand
+    (`akmn schema`, tests), when the id itself is shown."""
+    terms = taxonomies.get(name, [])
+    return dict(terms) if isinstance(terms, dict) else {t: t for t in terms}
 
 
 @dataclass
@@ -624,11 +753,30 @@ class Kind:
 
     name: str  # singular: expert, country, meeting, practice, program
     folder: str
-    title: str  # display label of the kind
+    title: str  # display label of one record of the kind
+    plural: str  # display label of the kind's list: page titles, headings, the editor's collection
     fields: Object
-    title_field: str
+    title_field: str  # the field that names a record (its page title, the editor's summary)
     summary: str = ""  # one line for the docs and the scaffold
+    intro: str = ""  # the paragraph atop the kind's list page
+    # How the web editor names a new record's file (Sveltia slug template); None: from the
+    # title field, with an ID box for the contributor.
+    slug: str | None = None
+    # The field whose value, in lowercase, is the record's id (country profiles: kr.md holds
+    # `country: KR`): the validator, `akmn new` and the editor's slug follow it.
+    id_field: str | None = None
     rules: list[Callable] = field(default_factory=list)  # (record, ctx) -> Iterator[Issue]
+
+    def __post_init__(self):
+        if self.title_field not in self.fields.fields:
+            raise SchemaError(f"kind {self.name}: title_field '{self.title_field}' is not one of its fields")
+        if self.id_field:
+            if self.id_field not in self.fields.fields:
+                raise SchemaError(f"kind {self.name}: id_field '{self.id_field}' is not one of its fields")
+            self.slug = self.slug or "{{" + self.id_field + "}}"
+        for name in re.findall(r"\{\{(\w+)\}\}", self.slug or ""):
+            if name not in self.fields.fields:
+                raise SchemaError(f"kind {self.name}: the slug template names '{name}', not one of its fields")
 
     def json_schema(self, taxonomies: dict[str, list[str]]) -> dict:
         schema = {
@@ -640,3 +788,53 @@ class Kind:
             schema["description"] = self.summary
         schema.update(self.fields.json_schema(taxonomies))
         return schema
+
+
+@dataclass
+class Taxonomy:
+    """A controlled vocabulary, content/taxonomies/<name>.yml: a list of entries, each with an
+    id and a label. How its terms are named and where they appear is declared here."""
+
+    name: str
+    singular: str  # display: "Theme", "SDG target"
+    plural: str  # display: "Themes", "SDG targets"
+    entry: Object
+    folder: str | None = None  # site folder of one page per term and an overview; None: no pages
+    facet: str | None = None  # search-filter name for records tagged with it; None: no filter
+    label_format: str = "{label}"  # a term where it is shown or linked: "SDG {id}"
+    title_format: str = "{label}"  # a term's own page: "SDG {id}: {label}"
+    data_title: str = ""  # the open-data page's name for the list, when the plural says too little
+
+    def __post_init__(self):
+        if "id" not in self.entry.fields or "label" not in self.entry.fields:
+            raise SchemaError(f"taxonomy {self.name}: its entries need an `id` and a `label`")
+        for text in (self.label_format, self.title_format):
+            unknown = set(re.findall(r"\{(\w+)\}", text)) - set(self.entry.fields)
+            if unknown:
+                raise SchemaError(f"taxonomy {self.name}: the format {text!r} names "
+                                  f"{', '.join(sorted(unknown))}, not fields of its entries")
+
+    @property
+    def noun(self) -> str:
+        """The singular inside a sentence: "theme", but "SDG target" keeps its acronym."""
+        first = self.singular.split()[0]
+        return self.singular if first.isupper() else self.singular[:1].lower() + self.singular[1:]
+
+    def term_label(self, entry: dict) -> str:
+        return self.label_format.format(**entry)
+
+    def page_title(self, entry: dict) -> str:
+        return self.title_format.format(**entry)
+
+
+def parts(spec: Field) -> Iterator[tuple[str, Field]]:
+    """(path, field) of every field declared inside `spec`, depth first, for schema checks."""
+    children = {ListOf: lambda: [("[]", spec.item)],
+                MapOf: lambda: [("{key}", spec.key), ("{value}", spec.value)],
+                Object: lambda: [(f".{name}", child) for name, child in spec.fields.items()]}
+    for cls, found in children.items():
+        if isinstance(spec, cls):
+            for step, child in found():
+                yield step, child
+                yield from ((step + path, inner) for path, inner in parts(child))
+

@@ -211,7 +211,7 @@ def record_text(data: dict, kind: str, body: str = "", taxonomies: dict | None =
 
 def format_taxonomy(text: str, name: str, rel: str = "<taxonomy>") -> str:
     """A taxonomy file (a YAML list of entries) in the canonical layout."""
-    return _reformat(text, ListOf(item=TAXONOMIES[name]), rel, 1, {})
+    return _reformat(text, ListOf(item=TAXONOMIES[name].entry), rel, 1, {})
 
 
 def format_file(path: Path, rel: str, taxonomies: dict) -> str | None:

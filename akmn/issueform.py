@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from .fields import Bool, Country, Enum, Field, IN_SCOPE, ListOf, Object, Ref, Term, Text
+from .fields import IN_SCOPE, Bool, Country, Enum, Field, ListOf, Object, Ref, Term, Text
 from .load import load_content
-from .render import country_name
+from .load import taxonomy_labels as labels_of
+from .names import country_name
 from .schema import EXPERT, KINDS
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "join-as-expert.yml"
@@ -25,15 +26,14 @@ ACCEPT_LABEL = "accepted"  # added by a maintainer: the join-request workflow co
 
 # Fields the applicant does not fill in: an applicant is a real person, never an example.
 LEFT_OUT = {"example"}
-# Friendlier wording than the field name where the name alone would puzzle an applicant.
-LABELS = {"name": "Full name", "organisation_type": "Organisation type",
-          "email_public": "Publish my email address", "consent": "Consent to a public profile"}
+# The applicant's own voice where the schema's title speaks about the expert.
+APPLICANT_WORDING = {"email_public": "Publish my email address"}
 BODY = ("body", "Short biography")  # the record's text below the fields
 NO_RESPONSE = "_No response_"  # what GitHub writes for an empty field
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    return APPLICANT_WORDING.get(name) or EXPERT.fields.fields[name].title
 
 
 def published_fields() -> list[str]:
@@ -135,10 +135,7 @@ def form(labels: dict[str, dict[str, str]]) -> dict:
 
 
 def taxonomy_labels(root: Path) -> dict[str, dict[str, str]]:
-    content = load_content(root)
-    return {name: {e["id"]: e["label"] for e in record.data["entries"]
-                   if isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("id", "label"))}
-            for name, record in sorted(content.taxonomies.items())}
+    return labels_of(load_content(root))
 
 
 HEADER = ("# Generated from akmn/schema.py and content/taxonomies/ by `make docs` (python -m akmn.docs):\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .fields import Country, Field, ListOf, MapOf, Object, Ref, Term
 from .load import Content, Record
+from .publish import publishable
 from .schema import KINDS
 
 
@@ -51,13 +52,6 @@ def walk(spec: Field, value, top: str):
             yield from walk(spec.value, item, top)
     else:
         yield spec, value, top
-
-
-def publishable(content: Content, publish: bool) -> dict[str, dict[str, Record]]:
-    if not publish:
-        return content.records
-    return {kind: {rid: r for rid, r in records.items() if r.data.get("example") is not True}
-            for kind, records in content.records.items()}
 
 
 def link(content: Content, publish: bool = False) -> Graph:

@@ -10,19 +10,19 @@ one piece no library offers; it stays linear in the size of the file.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .fields import ID_RE
 from .problems import Problem, field_path
 from .schema import KINDS_BY_FOLDER, TAXONOMIES
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 1024 * 1024
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = ID_RE  # the one id rule, declared with the field types
 STR_TAG = "tag:yaml.org,2002:str"
 # One constructor serves every file: it only turns single scalar nodes into values.
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -41,6 +41,11 @@ class Record:
     retyped: dict  # field path tuple -> source text of a scalar YAML read as non-text
     body: str = ""
     body_line: int = 1
+
+    @property
+    def is_example(self) -> bool:
+        """A made-up record: shown with a badge in local builds, left out of the publish build."""
+        return self.data.get("example") is True
 
     def line(self, path: tuple) -> int:
         # The nearest recorded ancestor: a missing field is reported at its parent.
@@ -61,6 +66,15 @@ def taxonomy_ids(content: Content) -> dict[str, list[str]]:
     """Taxonomy name -> its ids in file order: the one place every stage reads them from."""
     return {
         name: [e["id"] for e in record.data["entries"] if isinstance(e, dict) and isinstance(e.get("id"), str)]
+        for name, record in sorted(content.taxonomies.items())
+    }
+
+
+def taxonomy_labels(content: Content) -> dict[str, dict[str, str]]:
+    """Taxonomy name -> {id: label} in file order: how terms are named to people."""
+    return {
+        name: {e["id"]: e["label"] for e in record.data["entries"]
+               if isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("id", "label"))}
         for name, record in sorted(content.taxonomies.items())
     }
 

@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fields import Object
+from .fields import Context, Kind, Object
 from .load import ID_PATTERN
 from .schema import KINDS
+
+
+def id_field_problem(kind: Kind, record_id: str) -> str | None:
+    """For a kind whose id is a field's value (Kind.id_field), why the id is not a valid value."""
+    if not kind.id_field:
+        return None
+    spec = kind.fields.fields[kind.id_field]
+    issues = [message for _, message in spec.check(record_id.upper(), (), Context())]
+    if not issues:
+        return None
+    return (f"a {kind.title.lower()}'s id is its {spec.title.lower()} in lowercase, like "
+            f"{str(spec.example).lower()}: {issues[0]}")
 
 
 class ScaffoldError(Exception):
@@ -23,7 +35,7 @@ def render(kind_name: str, record_id: str) -> str:
              "remove the # to use an optional field.", "# Run `akmn validate` when done."]
     for name, field in spec.fields.items():
         required = field.required or name in spec.required_unless
-        if kind_name == "country" and name == "country":
+        if name == kind.id_field:
             value = " " + record_id.upper()
         else:
             placeholder = field.placeholder()
@@ -44,8 +56,8 @@ def create(root: Path, kind_name: str, record_id: str) -> Path:
     if not ID_PATTERN.fullmatch(record_id):
         raise ScaffoldError(f"'{record_id}' is not a valid id: use lowercase words joined by hyphens, "
                             "like jane-doe", usage=True)
-    if kind_name == "country" and len(record_id) != 2:
-        raise ScaffoldError("a country profile's id is its two-letter ISO code, like kr", usage=True)
+    if problem := id_field_problem(KINDS[kind_name], record_id):
+        raise ScaffoldError(problem, usage=True)
     if not (root / "content").is_dir():
         raise ScaffoldError(f"{root} has no content/ folder: run from the project folder or pass --root",
                             usage=True)

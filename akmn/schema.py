@@ -7,43 +7,74 @@ field reference in the contributor docs are all derived from KINDS and TAXONOMIE
 from __future__ import annotations
 
 from .fields import (
-    Bool, Country, Date, Email, Enum, Integer, Kind, Language, ListOf, MapOf, Number, Object,
-    Pattern, Ref, Term, Text, Url, Year,
+    ID_RE,
+    Bool,
+    Country,
+    Date,
+    Email,
+    Enum,
+    Integer,
+    Kind,
+    Language,
+    ListOf,
+    MapOf,
+    Number,
+    Object,
+    Pattern,
+    Ref,
+    SchemaError,
+    Taxonomy,
+    Term,
+    Text,
+    Url,
+    Year,
+    parts,
 )
+from .problems import did_you_mean
 
 DOMAINS_10_7_2 = ("migrant-rights", "whole-of-government", "cooperation-partnerships",
                   "socioeconomic-wellbeing", "mobility-crises", "safe-orderly-regular")
 DOMAIN_LEVELS = ("fully-meets", "meets", "partially-meets", "requires-further-progress", "no-data")
 DISAGGREGATION = ("disaggregated", "partially-disaggregated", "not-disaggregated", "no-data")
+DOMAIN_LABELS = {
+    "migrant-rights": "Migrant rights", "whole-of-government": "Whole-of-government / evidence-based policies",
+    "cooperation-partnerships": "Cooperation and partnerships", "socioeconomic-wellbeing": "Socioeconomic well-being",
+    "mobility-crises": "Mobility dimensions of crises", "safe-orderly-regular": "Safe, orderly and regular migration",
+}
+LEVEL_LABELS = {"fully-meets": "Fully meets", "meets": "Meets", "partially-meets": "Partially meets",
+                "requires-further-progress": "Requires further progress", "no-data": "No data"}
+DISAGGREGATION_LABELS = {"disaggregated": "Disaggregated", "partially-disaggregated": "Partially disaggregated",
+                         "not-disaggregated": "Not disaggregated", "no-data": "No data"}
 POLICY_KINDS = ("law", "regulation", "policy", "plan", "program", "agreement")
 
 SDG_ID = r"^\d{1,2}\.([0-9]{1,2}|[a-z])$"
 
 
 def themes(**kw):
-    return ListOf(item=Term(taxonomy="themes"), **kw)
+    return ListOf(item=Term(taxonomy="themes"), **{"title": "Themes", **kw})
 
 
 def sdg_targets(**kw):
-    return ListOf(item=Term(taxonomy="sdg-targets"), description="SDG target ids in quotes, e.g. '10.7'", **kw)
+    return ListOf(item=Term(taxonomy="sdg-targets"), title="SDG targets",
+                  description="SDG target ids in quotes, e.g. '10.7'", **kw)
 
 
 def source_list(**kw):
-    return ListOf(item=Object(fields={
-        "title": Text(required=True, example="Title of the page or report"),
-        "url": Url(required=True, example="https://www.example.org/report"),
-        "accessed": Date(description="when you read it"),
+    return ListOf(title="Sources", item=Object(fields={
+        "title": Text(title="Title", required=True, example="Title of the page or report"),
+        "url": Url(title="URL", required=True, example="https://www.example.org/report"),
+        "accessed": Date(title="Accessed", description="when you read it"),
     }), **kw)
 
 
 def link_list(**kw):
     return ListOf(item=Object(fields={
-        "title": Text(required=True, example="Title"),
-        "url": Url(required=True, example="https://www.example.org/"),
+        "title": Text(title="Title", required=True, example="Title"),
+        "url": Url(title="URL", required=True, example="https://www.example.org/"),
     }), **kw)
 
 
-EXAMPLE = Bool(description="a made-up record for demonstration; the publish build leaves it out")
+EXAMPLE = Bool(title="Example", description="a made-up record for demonstration; the publish build leaves it out")
 
 
 # --- rules that involve more than one field -------------------------------------------
@@ -58,12 +89,13 @@ def expert_rules(record, ctx):
         yield ("email_public",), "there is no email to publish: add `email:` or remove this line"
 
 
-def country_rules(record, ctx):
-    code = record.data.get("country")
-    if isinstance(code, str) and code.lower() != record.id:
-        yield ("country",), (f"the file is {record.id}.md but the country is {code}: rename the file "
-                             f"to {code.lower()}.md or correct the code")
-    yield from indicator_figure_rules(record, ctx)
+def id_field_rule(record, ctx):
+    """A kind whose id is a field's value: the file name and that field agree."""
+    name = KINDS[record.kind].id_field
+    value = record.data.get(name)
+    if isinstance(value, str) and value.lower() != record.id:
+        yield (name,), (f"the file is {record.id}.md but the {name} is {value}: rename the file "
+                        f"to {value.lower()}.md or correct the code")
 
 
 def indicator_figure_rules(record, ctx):
@@ -113,74 +145,86 @@ def program_rules(record, ctx):
 # --- the kinds ------------------------------------------------------------------------
 
 EXPERT = Kind(
-    name="expert", folder="experts", title="Expert", title_field="name",
+    name="expert", folder="experts", title="Expert", plural="Experts", title_field="name",
     summary="One expert of the network: front matter, then a short biography in Markdown.",
+    intro="Migration experts of the network, from government, academe, international organisations "
+          "and civil society in the ASEAN member states and Korea.",
     rules=[expert_rules],
     fields=Object(fields={
-        "name": Text(required=True, example="Full Name"),
-        "affiliation": Text(required=True, example="Organisation"),
-        "position": Text(),
-        "organisation_type": Term(taxonomy="organisation-types", required=True, example="academe"),
-        "country": Country(required=True, example="KR", description="where the expert is based"),
-        "nationality": Country(in_scope=False),
-        "expertise": themes(required=True, min_items=1, example=["labour-migration"]),
-        "languages": ListOf(item=Language(), description="BCP 47 tags such as en, ko, th, vi, fil"),
-        "programs": ListOf(item=Ref(kind="program")),
-        "meetings": ListOf(item=Ref(kind="meeting")),
-        "links": link_list(),
-        "email": Email(),
-        "email_public": Bool(description="publish the email address (default false)"),
+        "name": Text(title="Full name", required=True, example="Full Name"),
+        "affiliation": Text(title="Affiliation", required=True, example="Organisation"),
+        "position": Text(title="Position"),
+        "organisation_type": Term(title="Organisation type", taxonomy="organisation-types", required=True,
+                                  example="academe"),
+        "country": Country(title="Country", required=True, example="KR", description="where the expert is based"),
+        "nationality": Country(title="Nationality", in_scope=False),
+        "expertise": themes(title="Expertise", required=True, min_items=1, example=["labour-migration"]),
+        "languages": ListOf(title="Languages", item=Language(),
+                            description="BCP 47 tags such as en, ko, th, vi, fil"),
+        "programs": ListOf(title="Programs", item=Ref(kind="program")),
+        "meetings": ListOf(title="Meetings", item=Ref(kind="meeting")),
+        "links": link_list(title="Links"),
+        "email": Email(title="Email", public_if="email_public"),
+        "email_public": Bool(title="Publish the email address", description="publish the email address (default false)"),
         "consent": Object(
+            title="Consent to a public profile", private=True,
             description="the expert's consent to a public profile (not needed for example records)",
-            fields={"public_profile": Bool(required=True, must_be_true=True, example=True),
-                    "date": Date(required=True)},
+            fields={"public_profile": Bool(title="Public profile", required=True, must_be_true=True, example=True),
+                    "date": Date(title="Date of consent", required=True)},
         ),
         "example": EXAMPLE,
     }, required_unless={"consent": "example"}),
 )
 
 COUNTRY = Kind(
-    name="country", folder="countries", title="Country profile", title_field="country",
+    name="country", folder="countries", title="Country profile", plural="Countries", title_field="country",
     summary="One country policy profile; the file name is the lowercase ISO code (kr.md).",
-    rules=[country_rules],
+    intro="Migration and development policy profiles of the ASEAN member states and the Republic of "
+          "Korea, each with its sources and the date it was last reviewed.",
+    id_field="country",  # KR -> kr.md, as the contract requires
+    rules=[id_field_rule, indicator_figure_rules],
     fields=Object(fields={
-        "country": Country(required=True, example="KR", description="ISO 3166-1 alpha-2, matching the file name"),
-        "last_reviewed": Date(required=True),
-        "migration_types": MapOf(key=Term(taxonomy="migration-types"), value=Text(multiline=True),
-                                 description="migration-types id -> short summary"),
-        "institutions": ListOf(item=Object(fields={
-            "name": Text(required=True, example="Ministry"), "role": Text(), "url": Url()})),
-        "policies": ListOf(item=Object(fields={
-            "title": Text(required=True, example="Act on ..."),
-            "year": Year(required=True, example=2004),
-            "kind": Enum(values=POLICY_KINDS),
+        "country": Country(title="Country", required=True, example="KR",
+                           description="ISO 3166-1 alpha-2, matching the file name"),
+        "last_reviewed": Date(title="Last reviewed", required=True),
+        "migration_types": MapOf(title="Migration types", key=Term(taxonomy="migration-types"),
+                                 value=Text(multiline=True), description="migration-types id -> short summary"),
+        "institutions": ListOf(title="Institutions", item=Object(fields={
+            "name": Text(title="Name", required=True, example="Ministry"), "role": Text(title="Role"),
+            "url": Url(title="URL")})),
+        "policies": ListOf(title="Laws and policies", item=Object(fields={
+            "title": Text(title="Title", required=True, example="Act on ..."),
+            "year": Year(title="Year", required=True, example=2004),
+            "kind": Enum(title="Kind", values=POLICY_KINDS),
             "themes": themes(),
             "sdg_targets": sdg_targets(),
-            "url": Url(),
-            "summary": Text(multiline=True),
+            "url": Url(title="URL"),
+            "summary": Text(title="Summary", multiline=True),
         })),
-        "sdg_10_7_2": Object(description="SDG indicator 10.7.2: the six policy domains", fields={
-            "source": Text(required=True, example="UN DESA and IOM, SDG indicator 10.7.2"),
-            "year": Year(required=True, example=2023),
-            "domains": MapOf(required=True, key=Enum(values=DOMAINS_10_7_2), value=Enum(values=DOMAIN_LEVELS),
-                             all_keys=DOMAINS_10_7_2),
+        "sdg_10_7_2": Object(title="SDG indicator 10.7.2: migration policy domains",
+                             description="SDG indicator 10.7.2: the six policy domains", fields={
+            "source": Text(title="Source", required=True, example="UN DESA and IOM, SDG indicator 10.7.2"),
+            "year": Year(title="Year", required=True, example=2023),
+            "domains": MapOf(title="Domains", required=True, key=Enum(values=DOMAINS_10_7_2, labels=DOMAIN_LABELS),
+                             value=Enum(values=DOMAIN_LEVELS, labels=LEVEL_LABELS), all_keys=DOMAINS_10_7_2),
         }),
-        "data_disaggregation": Object(description="SDG 17.18: data disaggregated by migratory status", fields={
-            "status": Enum(required=True, values=DISAGGREGATION),
-            "note": Text(multiline=True),
-            "source": Text(),
-            "source_url": Url(),
+        "data_disaggregation": Object(title="SDG 17.18: data disaggregated by migratory status",
+                                      description="SDG 17.18: data disaggregated by migratory status", fields={
+            "status": Enum(title="Status", required=True, values=DISAGGREGATION, labels=DISAGGREGATION_LABELS),
+            "note": Text(title="Note", multiline=True),
+            "source": Text(title="Source"),
+            "source_url": Url(title="Source URL"),
         }),
-        "figures": ListOf(item=Object(fields={
-            "indicator": Text(required=True, example="International migrant stock"),
-            "indicator_id": Term(taxonomy="indicators", description=(
+        "figures": ListOf(title="Key figures", item=Object(fields={
+            "indicator": Text(title="Indicator", required=True, example="International migrant stock"),
+            "indicator_id": Term(title="Indicator ID", taxonomy="indicators", description=(
                 "a comparable indicator from content/taxonomies/indicators.yml; leave it out for a "
                 "fact specific to this country")),
-            "value": Number(required=True, example=0),
-            "unit": Text(required=True, example="persons"),
-            "year": Year(required=True, example=2024),
-            "source": Text(required=True, example="UN DESA, International Migrant Stock 2024"),
-            "source_url": Url(),
+            "value": Number(title="Value", required=True, example=0),
+            "unit": Text(title="Unit", required=True, example="persons"),
+            "year": Year(title="Year", required=True, example=2024),
+            "source": Text(title="Source", required=True, example="UN DESA, International Migrant Stock 2024"),
+            "source_url": Url(title="Source URL"),
         }), description="every figure carries its source and year"),
         "sources": source_list(),
         "example": EXAMPLE,
@@ -188,61 +232,70 @@ COUNTRY = Kind(
 )
 
 MEETING = Kind(
-    name="meeting", folder="meetings", title="Meeting", title_field="title",
+    name="meeting", folder="meetings", title="Meeting", plural="Meetings", title_field="title",
     summary="One meeting and its outcomes: front matter, then the report in Markdown.",
+    intro="Meetings of the network: their themes, objectives, participants and outcomes.",
     rules=[meeting_rules],
     fields=Object(fields={
-        "title": Text(required=True, example="Meeting title"),
-        "program": Ref(kind="program", required=True, example="program-1"),
-        "status": Enum(required=True, values=("planned", "held")),
-        "date": Date(description="required when the meeting was held"),
-        "location": Object(fields={"city": Text(), "country": Country(in_scope=False)}),
-        "theme": Text(multiline=True),
-        "objectives": ListOf(item=Text(multiline=True)),
-        "participants": ListOf(item=Ref(kind="expert")),
-        "outcomes": ListOf(item=Text(multiline=True)),
-        "recommendations": ListOf(item=Object(fields={
-            "text": Text(required=True, multiline=True, example="Recommendation"),
+        "title": Text(title="Title", required=True, example="Meeting title"),
+        "program": Ref(title="Program", kind="program", required=True, example="program-1"),
+        "status": Enum(title="Status", required=True, values=("planned", "held"),
+                       labels={"planned": "Planned", "held": "Held"}),
+        "date": Date(title="Date", description="required when the meeting was held"),
+        "location": Object(title="Location", fields={"city": Text(title="City"),
+                                                     "country": Country(title="Country", in_scope=False)}),
+        "theme": Text(title="Theme", multiline=True),
+        "objectives": ListOf(title="Objectives", item=Text(multiline=True)),
+        "participants": ListOf(title="Participants", item=Ref(kind="expert")),
+        "outcomes": ListOf(title="Outcomes", item=Text(multiline=True)),
+        "recommendations": ListOf(title="Recommendations", item=Object(fields={
+            "text": Text(title="Recommendation", required=True, multiline=True, example="Recommendation"),
             "themes": themes(),
             "sdg_targets": sdg_targets(),
-            "countries": ListOf(item=Country()),
+            "countries": ListOf(title="Countries", item=Country()),
         })),
-        "documents": link_list(),
+        "documents": link_list(title="Documents"),
         "example": EXAMPLE,
     }),
 )
 
 PRACTICE = Kind(
-    name="practice", folder="practices", title="Best practice", title_field="title",
+    name="practice", folder="practices", title="Best practice", plural="Best practices", title_field="title",
     summary="One best-practice model: front matter, then a description in Markdown.",
+    intro="Best-practice models on brain circulation, return and reintegration, diaspora engagement, "
+          "skills recognition, fair recruitment and migration data, with notes on transferability.",
     rules=[practice_rules],
     fields=Object(fields={
-        "title": Text(required=True, example="Programme name"),
-        "countries": ListOf(item=Country(), required=True, min_items=1, example=["PH"]),
-        "implementers": ListOf(item=Text()),
+        "title": Text(title="Title", required=True, example="Programme name"),
+        "countries": ListOf(title="Countries", item=Country(), required=True, min_items=1, example=["PH"]),
+        "implementers": ListOf(title="Implementers", item=Text()),
         "themes": themes(required=True, min_items=1, example=["brain-circulation"]),
         "sdg_targets": sdg_targets(),
-        "migration_types": ListOf(item=Term(taxonomy="migration-types")),
-        "program": Ref(kind="program"),
-        "period": Object(fields={"start": Year(required=True, example=2000), "end": Year()}),
-        "status": Enum(values=("active", "ended", "pilot")),
-        "outcomes": ListOf(item=Text(multiline=True)),
-        "transferability": Text(multiline=True),
-        "contacts": ListOf(item=Ref(kind="expert")),
+        "migration_types": ListOf(title="Migration types", item=Term(taxonomy="migration-types")),
+        "program": Ref(title="Program", kind="program"),
+        "period": Object(title="Period", fields={"start": Year(title="Start", required=True, example=2000),
+                                                 "end": Year(title="End")}),
+        "status": Enum(title="Status", values=("active", "ended", "pilot"),
+                       labels={"active": "Active", "ended": "Ended", "pilot": "Pilot"}),
+        "outcomes": ListOf(title="Outcomes", item=Text(multiline=True)),
+        "transferability": Text(title="Transferability to other countries", multiline=True),
+        "contacts": ListOf(title="Contacts", item=Ref(kind="expert")),
         "sources": source_list(required=True, min_items=1),
         "example": EXAMPLE,
     }),
 )
 
 PROGRAM = Kind(
-    name="program", folder="programs", title="Program", title_field="title",
+    name="program", folder="programs", title="Program", plural="Programs", title_field="title",
     summary="One of the project's three programs (program-1, program-2, program-3).",
+    intro="The project's three programs and how they connect.",
+    slug="program-{{number}}",  # program 2 lives in program-2.md
     rules=[program_rules],
     fields=Object(fields={
-        "title": Text(required=True, example="Program title"),
-        "number": Integer(required=True, minimum=1, maximum=3, example=1),
-        "aim": Text(required=True, multiline=True, example="What the program aims to do"),
-        "status": Enum(values=("planned", "active", "completed")),
+        "title": Text(title="Title", required=True, example="Program title"),
+        "number": Integer(title="Number", required=True, minimum=1, maximum=3, example=1),
+        "aim": Text(title="Aim", required=True, multiline=True, example="What the program aims to do"),
+        "status": Enum(title="Status", values=("planned", "active", "completed")),
         "example": EXAMPLE,
     }),
 )
@@ -256,43 +309,71 @@ KINDS_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
 def _entry(id_field, **extra):
     return Object(fields={
         "id": id_field,
-        "label": Text(required=True),
-        "description": Text(multiline=True),
+        "label": Text(title="Label", required=True),
+        "description": Text(title="Description", multiline=True),
         **extra,
     })
 
 
-KEBAB = Pattern(required=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-                message="must be lowercase words joined by hyphens")
+KEBAB = Pattern(title="ID", required=True, pattern=ID_RE.pattern, message="must be lowercase words joined by hyphens")
 SDG_INDICATOR_ID = r"^\d{1,2}\.([0-9]{1,2}|[a-z])\.\d$"
-TAXONOMIES = {
-    "themes": _entry(KEBAB),
-    "migration-types": _entry(KEBAB),
-    "organisation-types": _entry(KEBAB),
-    "sdg-targets": _entry(
-        Pattern(required=True, pattern=SDG_ID, message="is not an SDG target id such as '10.7' or '10.c'"),
-        goal=Integer(required=True, minimum=1, maximum=17),
-        indicators=ListOf(item=Object(fields={
-            "id": Pattern(required=True, pattern=SDG_INDICATOR_ID,
+TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
+    Taxonomy("themes", "Theme", "Themes", _entry(KEBAB), folder="themes", facet="theme"),
+    Taxonomy("sdg-targets", "SDG target", "SDG targets", _entry(
+        Pattern(title="ID", required=True, pattern=SDG_ID, message="is not an SDG target id such as '10.7' or '10.c'"),
+        goal=Integer(title="Goal", required=True, minimum=1, maximum=17),
+        indicators=ListOf(title="Indicators", item=Object(fields={
+            "id": Pattern(title="ID", required=True, pattern=SDG_INDICATOR_ID,
                           message="is not an SDG indicator id such as '10.7.2'"),
-            "label": Text(required=True),
+            "label": Text(title="Label", required=True),
         })),
-    ),
+    ), folder="sdg", facet="SDG target", label_format="SDG {id}", title_format="SDG {id}: {label}",
+        data_title="SDG targets and indicators"),
+    Taxonomy("migration-types", "Migration type", "Migration types", _entry(KEBAB), folder="migration-types",
+             facet="migration type"),
+    Taxonomy("organisation-types", "Organisation type", "Organisation types", _entry(KEBAB),
+             facet="organisation type"),
     # Comparable indicators: what a figure's `indicator_id` refers to and where the importers
     # (akmn/importers/) find each value: a publisher's series code, and for series broken
-    # down by a dimension (SDG 10.7.2's policy domains) the code of the breakdown.
-    "indicators": _entry(
+    # down by a dimension (SDG 10.7.2's policy domains) the code of the breakdown. They say
+    # what a figure measures, not what a record is about: no pages, no search filter.
+    Taxonomy("indicators", "Indicator", "Indicators", _entry(
         KEBAB,
-        unit=Text(required=True, description="every figure of this indicator is in this unit"),
-        definition=Text(required=True, multiline=True, description="what the indicator measures"),
-        sdg_indicator=Pattern(pattern=SDG_INDICATOR_ID, message="is not an SDG indicator id such as '10.7.2'",
+        unit=Text(title="Unit", required=True, description="every figure of this indicator is in this unit"),
+        definition=Text(title="Definition", required=True, multiline=True, description="what the indicator measures"),
+        sdg_indicator=Pattern(title="SDG indicator", pattern=SDG_INDICATOR_ID,
+                              message="is not an SDG indicator id such as '10.7.2'",
                               description="the SDG indicator it serves, in quotes, e.g. '17.3.2'"),
-        source=Object(required=True, description="the preferred source of every value", fields={
-            "agency": Text(required=True),
-            "dataset": Text(required=True),
-            "series_code": Text(description="the publisher's code of the series, e.g. BX.TRF.PWKR.CD.DT"),
-            "breakdown": Text(description="the code of the series' breakdown, e.g. PD_1"),
-            "url": Url(description="the publisher's page of the dataset"),
+        source=Object(title="Source", required=True, description="the preferred source of every value", fields={
+            "agency": Text(title="Agency", required=True),
+            "dataset": Text(title="Dataset", required=True),
+            "series_code": Text(title="Series code",
+                                description="the publisher's code of the series, e.g. BX.TRF.PWKR.CD.DT"),
+            "breakdown": Text(title="Breakdown", description="the code of the series' breakdown, e.g. PD_1"),
+            "url": Url(title="URL", description="the publisher's page of the dataset"),
         }),
-    ),
-}
+    ), data_title="Comparable indicators"),
+)}
+
+
+def check_declarations(kinds: dict[str, Kind], taxonomies: dict[str, Taxonomy]) -> None:
+    """Every Term names a declared taxonomy and every Ref a declared kind: a misspelt name fails
+    at import, naming the field, instead of making every value of that field an error. Each Ref
+    learns the folder and title field of its kind here, and each Term its taxonomy's noun, for
+    messages and the web editor."""
+    for kind in kinds.values():
+        for path, spec in parts(kind.fields):
+            where = f"akmn/schema.py, kind {kind.name}, field {path.lstrip('.')}"
+            if isinstance(spec, Term):
+                if spec.taxonomy not in taxonomies:
+                    raise SchemaError(f"{where}: unknown taxonomy '{spec.taxonomy}'"
+                                      f"{did_you_mean(spec.taxonomy, taxonomies)}; declared: {', '.join(taxonomies)}")
+                spec.noun = taxonomies[spec.taxonomy].noun
+            if isinstance(spec, Ref):
+                if spec.kind not in kinds:
+                    raise SchemaError(f"{where}: unknown kind '{spec.kind}'"
+                                      f"{did_you_mean(spec.kind, kinds)}; declared: {', '.join(kinds)}")
+                spec.folder, spec.title_field = kinds[spec.kind].folder, kinds[spec.kind].title_field
+
+
+check_declarations(KINDS, TAXONOMIES)

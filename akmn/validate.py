@@ -16,7 +16,7 @@ def build_context(content: Content, publish: bool) -> Context:
     ctx.indicators = indicator_entries(content)
     for kind, records in content.records.items():
         ctx.record_ids[kind] = set(records)
-        ctx.example_ids[kind] = {rid for rid, r in records.items() if r.data.get("example") is True}
+        ctx.example_ids[kind] = {rid for rid, r in records.items() if r.is_example}
     return ctx
 
 
@@ -27,7 +27,7 @@ def _report(record: Record, issues, problems: list[Problem], strip: int = 0) -> 
 
 
 def validate_taxonomy(name: str, record: Record, ctx: Context, problems: list[Problem]) -> None:
-    spec = TAXONOMIES[name]
+    spec = TAXONOMIES[name].entry
     seen: dict[str, int] = {}
     ctx.retyped = record.retyped
     for index, entry in enumerate(record.data["entries"]):
@@ -57,7 +57,7 @@ def validate_content(content: Content, publish: bool = False) -> list[Problem]:
         validate_taxonomy(name, record, ctx, problems)
     for records in content.records.values():
         for record in records.values():
-            if publish and record.data.get("example") is True:
+            if publish and record.is_example:
                 continue  # left out of the publish build, so its references do not matter
             validate_record(record, ctx, problems)
     return sorted(set(problems))

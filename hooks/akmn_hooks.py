@@ -28,10 +28,10 @@ from akmn.cms import backend as cms_backend, write_admin
 from akmn.errorpage import error_page
 from akmn.export import run_pagefind, write_open_data
 from akmn.issueform import join_url
-from akmn.load import taxonomy_entries, taxonomy_ids
+from akmn.load import taxonomy_entries, taxonomy_ids, taxonomy_labels
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
-from akmn.render import Renderer, sanitise
+from akmn.render import Renderer, not_found_view, sanitise
 from akmn.review import Policy, last_changed, today_from_env
 
 log = logging.getLogger("mkdocs.plugins.akmn")
@@ -55,10 +55,10 @@ def on_config(config):
     try:  # wrong settings stop the build here too, before a file is written
         policy = Policy.from_settings(config.extra.get("akmn"), today_from_env())
         cms_backend(config.repo_url, config.extra.get("cms"))
+        renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root),
+                            join_url(config.repo_url), directory_urls=config.use_directory_urls)
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
-    renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root),
-                        join_url(config.repo_url))
     _state.update(root=root, result=result, home=renderer.home_page(),
                   pages={p.src_uri: p for p in renderer.pages()})
     config.extra["akmn_publish"] = publish
@@ -133,6 +133,12 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        context["view"] = not_found_view()
+    return context
+
+
 def on_page_content(html, page, config, files):
     spec = _state["pages"].get(page.file.src_uri)
     return sanitise(html) if spec is not None and spec.sanitise else html
@@ -148,7 +154,8 @@ def on_post_build(config):
     result = _state["result"]
     taxonomies = taxonomy_ids(result.content)
     write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
-    write_admin(site_dir, taxonomies, repo_url=config.repo_url, settings=config.extra.get("cms"))
+    write_admin(site_dir, taxonomy_labels(result.content), repo_url=config.repo_url,
+                settings=config.extra.get("cms"))
     run_pagefind(site_dir)
 
 

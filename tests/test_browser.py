@@ -339,7 +339,7 @@ def test_search_from_the_header_form(sites, visit):
 
 
 @pytest.mark.parametrize("name, value", [("country", "Thailand"), ("theme", "Labour migration"),
-                                         ("sdg target", "SDG 10.7"), ("kind", "Best practice")])
+                                         ("SDG target", "SDG 10.7"), ("kind", "Best practice")])
 def test_search_filters_narrow_the_results(sites, visit, name, value):
     site, base = sites["repo"]
     v = visit()

@@ -121,7 +121,7 @@ def test_optional_true_false_fields_can_stay_unset(config):
 
 def test_labels_are_readable(config):
     countries = dict(widgets(collections(config)["countries"]["fields"]))
-    assert countries[("sdg_10_7_2",)]["label"] == "SDG 10.7.2"
+    assert countries[("sdg_10_7_2",)]["label"] == "SDG indicator 10.7.2: migration policy domains"
     assert countries[("figures", "source_url")]["label"] == "Source URL"
     assert countries[("sdg_10_7_2", "domains", "migrant-rights")]["label"] == "Migrant rights"
     assert countries[("last_reviewed",)]["label"] == "Last reviewed"

@@ -27,6 +27,7 @@ import yaml
 from akmn import cms
 from akmn.load import taxonomy_ids
 from akmn.pipeline import run
+from akmn.schema import KINDS
 from helpers import FIXTURES, REPO, need, run_cli, static_server
 
 pytestmark = pytest.mark.browser
@@ -145,6 +146,9 @@ def open_local_repository(page, admin_url: str, records: Path) -> dict[str, str]
     return files
 
 
+SDG_10_7_2 = KINDS["country"].fields.fields["sdg_10_7_2"].title
+
+
 def field(page, label: str, within=None):
     # Sveltia wraps names in Unicode isolates (U+2068, U+2069) in its accessible labels.
     return (within or page).get_by_role("group", name=f"“\u2068{label}\u2069” Field", exact=True)
@@ -187,7 +191,7 @@ def wait_for_file(page, path: str) -> str:
 
 def new_record(page, admin_url: str, folder: str):
     page.goto(f"{admin_url}#/collections/{folder}/new")
-    field(page, "Name" if folder == "experts" else "Title").wait_for()
+    field(page, "Full name" if folder == "experts" else "Title").wait_for()
 
 
 def slug_panel(page):
@@ -210,16 +214,16 @@ def type_id(page, identifier: str):
 
 
 def fill_expert(page, name: str, identifier: str | None, consent_date: str | None):
-    field(page, "Name").get_by_role("textbox").fill(name)
+    field(page, "Full name").get_by_role("textbox").fill(name)
     if identifier is not None:
         type_id(page, identifier)
     field(page, "Affiliation").get_by_role("textbox").fill("Institute of Migration Studies")
     field(page, "Organisation type").get_by_role("radio", name="academe").check()
     choose(page, "Country", "KR")
     field(page, "Expertise").get_by_role("checkbox", name="labour-migration").check()
-    consent = reveal(page, "Consent")
+    consent = reveal(page, "Consent to a public profile")
     if consent_date:
-        field(page, "Date", within=consent).get_by_role("textbox").fill(consent_date)
+        field(page, "Date of consent", within=consent).get_by_role("textbox").fill(consent_date)
     text = reveal(page, "Text").get_by_role("textbox", name="Text")
     text.click()
     page.keyboard.type(f"{name} studies return migration.")
@@ -312,7 +316,8 @@ def check_practice_and_country(page, admin_url, records):
     choose(page, "Countries", "PH")
     field(page, "Themes").get_by_role("checkbox", name="brain-circulation").check()
     field(page, "SDG targets").get_by_role("checkbox", name="10.7").check()
-    field(page, "Transferability").get_by_role("textbox").fill("Line one: works.\nLine two # hash")
+    transferability = field(page, "Transferability to other countries").get_by_role("textbox")
+    transferability.fill("Line one: works.\nLine two # hash")
     sources = reveal(page, "Sources")
     sources.get_by_role("button", name="Add \u2068Sources\u2069").click()
     field(page, "Title", within=sources).get_by_role("textbox").fill("Programme guidelines")
@@ -328,8 +333,8 @@ def check_practice_and_country(page, admin_url, records):
     page.goto(f"{admin_url}#/collections/countries/entries/kr")
     reviewed = field(page, "Last reviewed").get_by_role("textbox")
     reviewed.fill("2026-11-20")
-    assert field(page, "SDG 10.7.2").get_by_role("checkbox",
-                                                 name="Add \u2068SDG 10.7.2\u2069").is_checked() is False
+    assert field(page, SDG_10_7_2).get_by_role("checkbox",
+                                               name=f"Add \u2068{SDG_10_7_2}\u2069").is_checked() is False
     screenshot(page, "country")
     save(page)
     for _ in range(50):
@@ -361,7 +366,7 @@ def check_refusals(page, admin_url, records):
     before = open_local_repository(page, admin_url, records)
     new_record(page, admin_url, "experts")
     # No control can turn consent off: public_profile is not on the form at all.
-    consent = reveal(page, "Consent")
+    consent = reveal(page, "Consent to a public profile")
     assert field(page, "Public profile", within=consent).count() == 0
     # Without the date of consent, nothing is saved.
     fill_expert(page, "Kanya Srisuk", None, None)
@@ -377,7 +382,7 @@ def check_refusals(page, admin_url, records):
     assert proposed_id(page) == "kanya-srisuk"
     # Deleting is not offered: withdrawal is a pull request (CONTRIBUTING.md).
     page.goto(f"{admin_url}#/collections/experts/entries/fixture-kim")
-    field(page, "Name").wait_for()
+    field(page, "Full name").wait_for()
     page.get_by_role("button", name="Show Editor Options").click()
     menu = page.get_by_role("menu", name="Editor Options")
     menu.get_by_role("menuitem", name="Duplicate Entry").wait_for()
@@ -408,7 +413,7 @@ def check_meeting_and_program(page, admin_url, records):
     outcomes.get_by_role("textbox").first.fill("Agreed on a shared data template.")
     recommendations = reveal(page, "Recommendations")
     recommendations.get_by_role("button", name="Add \u2068Recommendations\u2069").click()
-    text = field(page, "Text", within=recommendations).get_by_role("textbox")
+    text = field(page, "Recommendation", within=recommendations).get_by_role("textbox")
     text.fill("Publish migration data by status.")
     screenshot(page, "new-meeting")
     assert proposed_id(page) == "3rd-international-experts-meeting"

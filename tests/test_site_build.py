@@ -119,7 +119,7 @@ def test_facet_filters_on_record_pages(fixture_site):
     html = page(fixture_site, "practices/fixture-return")
     filters = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<', html))
     assert {("kind", "Best practice"), ("country", "Republic of Korea"), ("country", "Philippines"),
-            ("theme", "Return and reintegration"), ("sdg target", "SDG 10.7"),
+            ("theme", "Return and reintegration"), ("SDG target", "SDG 10.7"),
             ("migration type", "Labour migration"),
             ("program", "Pilot Program for Implementing Brain Circulation")} <= filters
     expert = set(re.findall(r'data-pagefind-filter="([^"]+)">([^<]+)<',

@@ -1,0 +1,20 @@
+"""Display names of codes from the ISO data (pycountry), never typed by hand."""
+
+from __future__ import annotations
+
+import pycountry
+
+
+def country_name(code: str) -> str:
+    """The ISO 3166 short name, read naturally: "Korea, Republic of" -> "Republic of Korea"."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    head, _, tail = country.name.partition(", ")
+    return f"{tail} {head}" if tail else head
+
+
+def language_name(tag: str) -> str:
+    primary = tag.split("-")[0]
+    lang = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
+    return lang.name if lang else tag

@@ -1,0 +1,68 @@
+"""What the search index learns of a record beyond its text: facet values (Pagefind filters)
+found by walking the record alongside its schema, and the words of Thai text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from .fields import Country, Ref, Term
+from .link import walk
+from .load import Record
+from .names import country_name
+from .schema import KINDS, TAXONOMIES
+
+
+def facets(record: Record, term_label: Callable[[str, str], str],
+           title_of: Callable[[str, str], str]) -> list[dict]:
+    """Pagefind filters of a record: its kind, the countries it concerns, every taxonomy term
+    declared as a facet (schema.Taxonomy.facet) and the programs it belongs to."""
+    leaves = [leaf_value for leaf_value in walk(KINDS[record.kind].fields, record.data, "")]
+    found = [("kind", KINDS[record.kind].title)]
+    found += [("country", country_name(value)) for leaf, value, _ in leaves
+              if isinstance(leaf, Country) and leaf.in_scope]
+    found += list(_term_facets(leaves, term_label))
+    found += [("program", title_of("program", value)) for leaf, value, _ in leaves
+              if isinstance(leaf, Ref) and leaf.kind == "program"]
+    return [{"name": name, "value": filter_value(value)} for name, value in dict.fromkeys(found)]
+
+
+def _term_facets(leaves, term_label) -> Iterator[tuple[str, str]]:
+    for leaf, value, _ in leaves:
+        if isinstance(leaf, Term) and TAXONOMIES[leaf.taxonomy].facet:
+            yield TAXONOMIES[leaf.taxonomy].facet, term_label(leaf.taxonomy, value)
+
+
+def filter_value(text: str) -> Markup:
+    """A search-facet value that is safe however often it is unescaped. Pagefind decodes the
+    element's text and its default UI puts filter values into the page as HTML (the browser
+    test with hostile content caught a program title running script in the filter list), so
+    the characters that make markup are replaced by their full-width look-alikes."""
+    return escape(text.translate(_FILTER_SAFE))
+
+
+_FILTER_SAFE = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06", '"': "\uff02", "'": "\uff07"})
+_THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
+
+
+def thai_search_words(*texts: str) -> Markup:
+    """Thai words of the texts, separated by spaces, for the search index.
+
+    Thai is written without spaces between words and Pagefind only splits at spaces, so a word
+    inside a Thai sentence could not be found. PyThaiNLP's dictionary segmenter splits it here;
+    the search page splits queries with the browser's Intl.Segmenter (docs/assets/search.js).
+    """
+    runs = dict.fromkeys(run for text in texts for run in _THAI_RUN.findall(text or ""))
+    words = dict.fromkeys(word for run in runs for word in _thai_words(run))
+    return escape(" ".join(words))
+
+
+@lru_cache(maxsize=100_000)
+def _thai_words(run: str) -> tuple[str, ...]:
+    # Names and phrases recur across records: each distinct run is segmented once per build.
+    from pythainlp.tokenize import word_tokenize  # loads a dictionary: only when there is Thai
+
+    return tuple(w for w in word_tokenize(run, engine="newmm") if w.strip())

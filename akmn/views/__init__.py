@@ -1,0 +1,1 @@
+"""Stage 4's views: the prepared data each page template prints (see akmn/render.py)."""

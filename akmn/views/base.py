@@ -1,0 +1,138 @@
+"""What every view builds on: printable values, page URLs, and the lookups of records and
+taxonomy terms that views share (Views)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ..link import Graph, Key
+from ..load import Content
+from ..names import country_name
+from ..review import Policy
+from ..schema import KINDS, TAXONOMIES
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    template: str
+    title: str
+    body: str = ""  # Markdown from the record, sanitised after conversion
+    view: object = field(default_factory=dict)
+    sanitise: bool = False
+
+
+def url_of(src_uri: str) -> str:
+    """Site-root-relative URL of a page with MkDocs' directory URLs, the only setting the
+    templates support: Views refuses the other (the hook passes MkDocs' use_directory_urls)."""
+    stem = src_uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def record_uri(kind: str, record_id: str) -> str:
+    return f"{KINDS[kind].folder}/{record_id}.md"
+
+
+def kind_url(kind: str) -> str:
+    return url_of(f"{KINDS[kind].folder}/index.md")
+
+
+def term_slug(term: str) -> str:
+    return term.replace(".", "-")
+
+
+def v(text, url: str | None = None, external: bool = False, **extra) -> dict:
+    """One printable value: safe HTML text, optionally a link (or a level or a date mark)."""
+    html = text if isinstance(text, Markup) else escape(str(text))
+    return {"text": html, "url": escape(url) if url else url, "external": external, **extra}
+
+
+def ext(text, url: str | None) -> dict:
+    return v(text, url, external=True) if url else v(text)
+
+
+def table(head: list[str], rows: list[list]) -> dict | None:
+    """A table; each cell is one value or a list of values."""
+    return {"head": head, "rows": rows} if rows else None
+
+
+def number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def meeting_date(data: dict) -> str:
+    # A planned meeting without a date says so instead of leaving the cell empty.
+    return str(data["date"]) if data.get("date") else "Date to be announced"
+
+
+class Views:
+    """The lookups views share: record titles and links, term labels, fields' titles."""
+
+    def __init__(self, content: Content, graph: Graph, publish: bool, policy: Policy,
+                 changed: dict | None = None, join_url: str | None = None, directory_urls: bool = True):
+        if not directory_urls:
+            raise ValueError("mkdocs.yml: use_directory_urls must be true (the default): the "
+                             "knowledge base's pages link to each other as folder/page/")
+        self.content = content
+        self.graph = graph
+        self.publish = publish
+        self.policy = policy
+        self.changed = changed or {}  # record path -> day of its last commit (review.last_changed)
+        self.join_url = join_url  # the join-as-expert issue form (issueform.join_url)
+        self.terms = {name: {e["id"]: e for e in record.data["entries"]}
+                      for name, record in content.taxonomies.items()}
+
+    def title_of(self, kind: str, record_id: str) -> str:
+        record = self.graph.get(Key(kind, record_id))
+        if record is None:
+            return record_id
+        if kind == "country":  # a profile is named by its country's ISO name, never typed
+            return country_name(record.data["country"])
+        return record.data[KINDS[kind].title_field]
+
+    def ref(self, kind: str, record_id: str) -> dict:
+        if self.graph.get(Key(kind, record_id)) is None:
+            return v(record_id)
+        return v(self.title_of(kind, record_id), url_of(record_uri(kind, record_id)))
+
+    def country(self, code: str) -> dict:
+        if self.graph.get(Key("country", code.lower())):
+            return v(country_name(code), url_of(record_uri("country", code.lower())))
+        return v(country_name(code))
+
+    def entry(self, taxonomy: str, term_id: str) -> dict:
+        return self.terms.get(taxonomy, {}).get(term_id) or {"id": term_id, "label": term_id}
+
+    def term_label(self, taxonomy: str, term_id: str) -> str:
+        """A term as shown and linked: its declared label format ("SDG 10.7", "Labour migration")."""
+        return TAXONOMIES[taxonomy].term_label(self.entry(taxonomy, term_id))
+
+    def term(self, taxonomy: str, term_id: str) -> dict:
+        folder = TAXONOMIES[taxonomy].folder
+        return v(self.term_label(taxonomy, term_id), f"{folder}/{term_slug(term_id)}/" if folder else None)
+
+    def term_plain(self, taxonomy: str, term_id: str) -> dict:
+        return v(self.term_label(taxonomy, term_id))
+
+    def reviewed(self, day) -> dict:
+        """The last-review date, marked when a review is due."""
+        if not self.policy.review_due(day):
+            return v(str(day))
+        return v(str(day), mark={"kind": "due", "text": "Review due", "title": (
+            f"Last reviewed more than {self.policy.review_months} months ago")})
+
+    def year(self, year: int) -> dict:
+        """The year of a figure, marked when the figure is older than the limit."""
+        if not self.policy.figure_old(year):
+            return v(year)
+        limit = self.policy.figure_max_age_years
+        return v(year, mark={"kind": "old", "text": f"Over {limit} years old",
+                             "title": f"This figure is from {year}, more than {limit} years ago"})

@@ -1,0 +1,135 @@
+"""The pages besides records: each kind's list, one page per taxonomy term and an overview,
+the SDG 10.7.2 comparison, home, search, open data and the not-found page (Renderer)."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from ..export import FIGURE_COLUMNS
+from ..html import md
+from ..link import Graph
+from ..load import Content, Record
+from ..names import country_name
+from ..review import Policy, today_from_env
+from ..schema import DOMAINS_10_7_2, KINDS, TAXONOMIES
+from .base import PageSpec, Views, kind_url, record_uri, table, term_slug, url_of, v
+from .records import domain_label, index_table, level, record_page
+
+JOIN_TEXT = "No expert profile is published yet: the directory opens as experts join the network."
+JOIN_HOW = ("Experts join through the “Join the network as an expert” issue form in the knowledge base's "
+            "GitHub repository, with their consent to a public profile.")
+# Taxonomies with pages, in the order the home and not-found pages list them.
+TOPICS = [t for t in TAXONOMIES.values() if t.folder]
+
+
+class Renderer(Views):
+    """Every page of the site as a PageSpec, and the home page's view."""
+
+    def __init__(self, content: Content, graph: Graph, publish: bool, policy: Policy | None = None,
+                 changed: dict | None = None, join_url: str | None = None, directory_urls: bool = True):
+        super().__init__(content, graph, publish, policy or Policy(today_from_env()), changed, join_url,
+                         directory_urls)
+
+    def record_page(self, record: Record) -> PageSpec:
+        return record_page(self, record)
+
+    def join_notice(self) -> dict | None:
+        """While no expert is public, say so and how to join, so an empty directory is explained."""
+        if self.graph.records.get("expert"):
+            return None
+        link = v("Join the network as an expert", self.join_url, external=True) if self.join_url else None
+        return {"text": escape(JOIN_TEXT), "how": None if link else escape(JOIN_HOW), "link": link}
+
+    def kind_index(self, kind: str) -> PageSpec:
+        records = self.graph.records.get(kind, {})
+        view = {"kind": kind, "intro": escape(KINDS[kind].intro), "count": len(records),
+                "table": index_table(self, kind, records),
+                "join": self.join_notice() if kind == "expert" else None}
+        return PageSpec(f"{KINDS[kind].folder}/index.md", "listing.html", KINDS[kind].plural, view=view)
+
+    def taxonomy_pages(self, taxonomy: str) -> list[PageSpec]:
+        declared = TAXONOMIES[taxonomy]
+        entries = self.terms.get(taxonomy, {})
+        pages, overview = [], []
+        for term_id, entry in entries.items():
+            tagged = self.graph.tagged.get((taxonomy, term_id), [])
+            groups: dict[str, list[dict]] = {}
+            for key in tagged:
+                groups.setdefault(KINDS[key.kind].plural, []).append(self.ref(key.kind, key.id))
+            title = declared.page_title(entry)
+            view = {"description": md(entry["description"]) if entry.get("description") else "",
+                    "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
+                    "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
+                    "parent": {"title": declared.plural, "url": f"{declared.folder}/"}}
+            src = f"{declared.folder}/{term_slug(term_id)}.md"
+            pages.append(PageSpec(src, "term.html", title, view=view))
+            overview.append([v(title, url_of(src)), v(len(tagged))])
+        pages.append(PageSpec(f"{declared.folder}/index.md", "listing.html", declared.plural, view={
+            "count": len(entries), "table": table([declared.singular, "Records"], overview)}))
+        return pages
+
+    def comparison_page(self) -> PageSpec:
+        head = ["Country"] + [domain_label(k) for k in DOMAINS_10_7_2] + ["Source"]
+        rows = []
+        for r in self.countries():
+            block = r.data.get("sdg_10_7_2")
+            cells = [level(block["domains"][k] if block else "no-data") for k in DOMAINS_10_7_2]
+            source = v(f"{block['source']}, {block['year']}") if block else v("No data recorded")
+            rows.append([v(country_name(r.data["country"]), url_of(record_uri("country", r.id))), *cells, source])
+        return PageSpec("countries/compare.md", "listing.html", "Compare countries: SDG 10.7.2",
+                        view={"intro": escape("The six policy domains of SDG indicator 10.7.2, side by side. "
+                                              "Each assessment comes from the source named in its row."),
+                              "table": table(head, rows)})
+
+    def countries(self) -> list[Record]:
+        return sorted(self.graph.records.get("country", {}).values(), key=lambda r: country_name(r.data["country"]))
+
+    def home_page(self) -> dict:
+        programs = sorted(self.graph.records.get("program", {}).values(), key=lambda r: r.data["number"])
+        return {
+            "programs": [{"title": escape(r.data["title"]), "url": url_of(record_uri("program", r.id)),
+                          "aim": md(r.data["aim"]), "number": r.data["number"]} for r in programs],
+            "kinds": kind_links(self.graph),
+            "countries": [v(country_name(r.data["country"]), url_of(record_uri("country", r.id)))
+                          for r in self.countries()],
+            "topics": topics(),
+            "publish": self.publish,
+            "join": self.join_notice(),
+        }
+
+    def pages(self) -> list[PageSpec]:
+        out = []
+        for kind in KINDS:
+            out.append(self.kind_index(kind))
+            for record_id in sorted(self.graph.records.get(kind, {})):
+                out.append(self.record_page(self.graph.records[kind][record_id]))
+        for taxonomy in TOPICS:
+            out += self.taxonomy_pages(taxonomy.name)
+        out.append(self.comparison_page())
+        out.append(PageSpec("search.md", "search.html", "Search", view={"indexes": kind_links()}))
+        out.append(PageSpec("data.md", "data.html", "Open data", view=self.data_view()))
+        return out
+
+    def data_view(self) -> dict:
+        return {
+            "kinds": [{"title": kind.plural, "name": name} for name, kind in KINDS.items()],
+            "figure_columns": [{"name": escape(n), "about": escape(text)} for n, text in FIGURE_COLUMNS.items()],
+            "taxonomies": [{"name": escape(name), "title": escape(TAXONOMIES[name].data_title or TAXONOMIES[name].plural),
+                            "count": len(self.terms.get(name, {}))} for name in sorted(self.content.taxonomies)],
+        }
+
+
+def topics() -> list[dict]:
+    return [{"title": t.plural, "url": f"{t.folder}/"} for t in TOPICS]
+
+
+def kind_links(graph: Graph | None = None) -> list[dict]:
+    """Every kind's list page, with its number of records when `graph` is given."""
+    return [{"title": kind.plural, "url": kind_url(name),
+             **({"count": len(graph.records.get(name, {}))} if graph else {})}
+            for name, kind in KINDS.items()]
+
+
+def not_found_view() -> dict:
+    """The not-found page's lists: every kind and topic, from the schema (no records needed)."""
+    return {"kinds": kind_links(), "topics": topics()}

@@ -1,0 +1,299 @@
+"""Record pages: one view builder and one index-row builder per kind, dispatched explicitly
+(RECORD_VIEWS, INDEX_ROWS), so a new kind without its view fails loudly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ..html import md
+from ..link import Key
+from ..load import Record
+from ..names import country_name, language_name
+from ..publish import public_data
+from ..schema import DOMAINS_10_7_2, KINDS
+from ..search import facets, thai_search_words
+from .base import PageSpec, Views, ext, kind_url, meeting_date, number, record_uri, table, url_of, v
+
+
+@dataclass
+class RecordView:
+    """What record.html prints. Every string is safe HTML."""
+
+    kind: str
+    kind_label: str
+    kind_url: str
+    kind_plural: str
+    example: bool
+    filters: list[dict]
+    backlinks: list[dict]
+    edit_path: str
+    subtitle: str = ""
+    notice: Markup | None = None
+    facts: list[dict] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    related: list[dict] = field(default_factory=list)
+    search_words: str = ""
+
+
+def titles(kind: str) -> dict[str, str]:
+    """Field name -> its declared title: the labels of facts and section headings."""
+    return {name: spec.title for name, spec in KINDS[kind].fields.fields.items()}
+
+
+def spec_at(kind: str, *path: str):
+    spec = KINDS[kind].fields
+    for name in path:
+        spec = spec.fields[name]
+    return spec
+
+
+def labels(kind: str, *path: str) -> dict[str, str]:
+    """Value -> display label of an Enum field, as declared in the schema."""
+    return spec_at(kind, *path).labels
+
+
+def fact(label: str, values: list[dict]) -> dict | None:
+    return {"label": label, "values": values} if values else None
+
+
+def record_page(views: Views, record: Record) -> PageSpec:
+    kind = KINDS[record.kind]
+    view = RecordView(
+        kind=record.kind, kind_label=kind.title, kind_url=kind_url(record.kind), kind_plural=kind.plural,
+        example=record.is_example, filters=facets(record, views.term_label, views.title_of),
+        backlinks=backlinks(views, Key(record.kind, record.id)), edit_path=record.path)
+    data = public_data(record)
+    RECORD_VIEWS[record.kind](views, data, view)
+    view.facts.append(fact("Last changed", [v(str(views.changed[record.path]))]
+                           if record.path in views.changed else []))
+    view.search_words = thai_search_words(record.body, *(str(x) for x in data.values()))
+    view.facts = [f for f in view.facts if f]
+    view.sections = [s for s in view.sections if s and any(s.get(k) for k in SECTION_PARTS)]
+    return PageSpec(record_uri(record.kind, record.id), "record.html", views.title_of(record.kind, record.id),
+                    record.body, view, sanitise=True)
+
+
+SECTION_PARTS = ("entries", "table", "html", "definitions", "status")
+
+
+def backlinks(views: Views, key: Key) -> list[dict]:
+    groups: dict[str, list[dict]] = {}
+    for source, _field in views.graph.backlinks.get(key, []):
+        groups.setdefault(KINDS[source.kind].plural, []).append(views.ref(source.kind, source.id))
+    return [{"heading": f"{heading} that refer to this page" if key.kind != "program" else heading,
+             "links": links} for heading, links in groups.items()]
+
+
+def sources(items) -> list[dict]:
+    out = []
+    for s in items or []:
+        accessed = s.get("accessed")
+        shown = accessed.isoformat() if hasattr(accessed, "isoformat") else accessed
+        out.append({"link": ext(s["title"], s["url"]), "note": escape(f"accessed {shown}") if accessed else ""})
+    return out
+
+
+def tags(views: Views, item: dict) -> dict:
+    found = [views.term_plain("themes", t)["text"] for t in item.get("themes") or []]
+    found += [views.term_plain("sdg-targets", t)["text"] for t in item.get("sdg_targets") or []]
+    return v(Markup(", ").join(found))
+
+
+def expert_view(views: Views, d: dict, view: RecordView) -> None:
+    t = titles("expert")
+    view.subtitle = escape(", ".join(x for x in (d.get("position"), d["affiliation"]) if x))
+    view.facts += [
+        fact(t["organisation_type"], [views.term_plain("organisation-types", d["organisation_type"])]),
+        fact("Based in", [views.country(d["country"])]),  # the page's wording for `country`
+        fact(t["nationality"], [v(country_name(d["nationality"]))] if d.get("nationality") else []),
+        fact(t["expertise"], [views.term("themes", x) for x in d["expertise"]]),
+        fact(t["languages"], [v(language_name(x)) for x in d.get("languages") or []]),
+        fact(t["programs"], [views.ref("program", p) for p in d.get("programs") or []]),
+        fact(t["meetings"], [views.ref("meeting", m) for m in d.get("meetings") or []]),
+        fact(t["email"], [v(d["email"], "mailto:" + d["email"], external=True)] if d.get("email") else []),
+        fact(t["links"], [ext(link["title"], link["url"]) for link in d.get("links") or []]),
+    ]
+
+
+def country_view(views: Views, d: dict, view: RecordView) -> None:
+    t = titles("country")
+    reviewed = d["last_reviewed"]
+    view.subtitle = escape("Country policy profile")
+    view.facts += [fact(t["last_reviewed"], [views.reviewed(reviewed)])]
+    if views.policy.review_due(reviewed):
+        view.notice = escape(f"This profile is due for review: it was last reviewed on {reviewed}, more "
+                             f"than {views.policy.review_months} months ago, so some facts may be out of date.")
+    view.sections += [
+        {"id": "migration-types", "heading": t["migration_types"], "definitions": [
+            {"term": views.term("migration-types", x), "html": md(text)}
+            for x, text in (d.get("migration_types") or {}).items()]},
+        {"id": "institutions", "heading": t["institutions"], "table": table(
+            ["Institution", "Role"],
+            [[ext(i["name"], i.get("url")), v(i.get("role", ""))] for i in d.get("institutions") or []])},
+        {"id": "policies", "heading": t["policies"], "table": table(
+            ["Year", "Title", "Kind", "Themes and SDG targets", "Summary"],
+            [[v(p["year"]), ext(p["title"], p.get("url")), v(p.get("kind", "")),
+              tags(views, p), v(md(p["summary"]) if p.get("summary") else "")]
+             for p in sorted(d.get("policies") or [], key=lambda p: p["year"])])},
+        domains_section(views, d.get("sdg_10_7_2")),
+        disaggregation_section(d.get("data_disaggregation")),
+        {"id": "figures", "heading": t["figures"], "table": table(
+            ["Indicator", "Value", "Year", "Source"],
+            [[v(f["indicator"]), v(f"{number(f['value'])} {f['unit']}"), views.year(f["year"]),
+              ext(f["source"], f.get("source_url"))] for f in d.get("figures") or []])},
+    ]
+    view.sources = sources(d.get("sources"))
+    view.related = related_to_country(views, d["country"])
+
+
+def level(value: str) -> dict:
+    return v(spec_at("country", "sdg_10_7_2", "domains").value.labels[value], level=value)
+
+
+def domain_label(key: str) -> str:
+    return spec_at("country", "sdg_10_7_2", "domains").key.labels[key]
+
+
+def domains_section(views: Views, block) -> dict:
+    heading = titles("country")["sdg_10_7_2"]
+    if not block:
+        return {"id": "sdg-10-7-2", "heading": heading,
+                "html": escape("No SDG 10.7.2 data is recorded for this country.")}
+    rows = [[v(domain_label(k)), level(block["domains"][k])] for k in DOMAINS_10_7_2]
+    return {"id": "sdg-10-7-2", "heading": heading, "table": table(["Domain", "Assessment"], rows),
+            "source_note": {"source": escape(block["source"]), "year": views.year(block["year"])}}
+
+
+def disaggregation_section(block) -> dict | None:
+    """SDG 17.18: the status, the note and the source, printed by record.html."""
+    if not block:
+        return None
+    return {"id": "sdg-17-18", "heading": titles("country")["data_disaggregation"],
+            "status": escape(labels("country", "data_disaggregation", "status")[block["status"]]),
+            "note": md(block["note"]) if block.get("note") else None,
+            "source": ext(block["source"], block.get("source_url")) if block.get("source") else None}
+
+
+def related_to_country(views: Views, code: str) -> list[dict]:
+    groups: dict[str, list[dict]] = {}
+    for key in views.graph.by_country.get(code, []):
+        groups.setdefault(KINDS[key.kind].plural, []).append(views.ref(key.kind, key.id))
+    recs = [v(rec["text"], url_of(record_uri("meeting", meeting.id)))
+            for meeting in views.graph.records.get("meeting", {}).values()
+            for rec in meeting.data.get("recommendations") or [] if code in (rec.get("countries") or [])]
+    if recs:
+        groups["Recommendations"] = recs
+    return [{"heading": heading, "links": links} for heading, links in groups.items()]
+
+
+def meeting_view(views: Views, d: dict, view: RecordView) -> None:
+    t = titles("meeting")
+    status = labels("meeting", "status")[d["status"]]
+    view.subtitle = escape(f"{status} · {meeting_date(d)}")
+    loc = d.get("location") or {}
+    view.facts += [
+        fact(t["program"], [views.ref("program", d["program"])]),
+        fact(t["status"], [v(status)]),
+        fact(t["date"], [v(meeting_date(d))]),
+        fact(t["location"], ([v(loc["city"])] if loc.get("city") else [])
+             + ([views.country(loc["country"])] if loc.get("country") else [])),
+        fact(t["theme"], [v(d["theme"])] if d.get("theme") else []),
+        fact(t["participants"], [views.ref("expert", p) for p in d.get("participants") or []]),
+    ]
+    view.sections += [
+        {"id": "objectives", "heading": t["objectives"], "entries": [v(md(o)) for o in d.get("objectives") or []]},
+        {"id": "outcomes", "heading": t["outcomes"], "entries": [v(md(o)) for o in d.get("outcomes") or []]},
+        {"id": "recommendations", "heading": t["recommendations"], "table": table(
+            ["Recommendation", "Themes and SDG targets", "Countries"],
+            [[v(md(x["text"])), tags(views, x), [views.country(c) for c in x.get("countries") or []]]
+             for x in d.get("recommendations") or []])},
+        {"id": "documents", "heading": t["documents"],
+         "entries": [ext(doc["title"], doc["url"]) for doc in d.get("documents") or []]},
+    ]
+
+
+def practice_span(d: dict) -> str:
+    period = d.get("period") or {}
+    return f"{period['start']}–{period.get('end') or 'present'}" if period else ""
+
+
+def practice_view(views: Views, d: dict, view: RecordView) -> None:
+    t = titles("practice")
+    span = practice_span(d)
+    status = labels("practice", "status").get(d.get("status"), "")
+    view.subtitle = escape(" · ".join(x for x in (", ".join(map(country_name, d["countries"])), span, status) if x))
+    view.facts += [
+        fact(t["countries"], [views.country(c) for c in d["countries"]]),
+        fact(t["implementers"], [v(i) for i in d.get("implementers") or []]),
+        fact(t["period"], [v(span)] if span else []),
+        fact(t["status"], [v(status)] if status else []),
+        fact(t["themes"], [views.term("themes", x) for x in d["themes"]]),
+        fact(t["sdg_targets"], [views.term("sdg-targets", x) for x in d.get("sdg_targets") or []]),
+        fact(t["migration_types"], [views.term("migration-types", x) for x in d.get("migration_types") or []]),
+        fact(t["program"], [views.ref("program", d["program"])] if d.get("program") else []),
+        fact(t["contacts"], [views.ref("expert", c) for c in d.get("contacts") or []]),
+    ]
+    view.sections += [
+        {"id": "outcomes", "heading": t["outcomes"], "entries": [v(md(o)) for o in d.get("outcomes") or []]},
+        {"id": "transferability", "heading": t["transferability"],
+         "html": md(d["transferability"]) if d.get("transferability") else ""},
+    ]
+    view.sources = sources(d.get("sources"))
+
+
+def program_view(views: Views, d: dict, view: RecordView) -> None:
+    view.subtitle = escape(f"Program {d['number']}" + (f" · {d['status']}" if d.get("status") else ""))
+    view.sections += [{"id": "aim", "heading": titles("program")["aim"], "html": md(d["aim"])}]
+
+
+RECORD_VIEWS = {"expert": expert_view, "country": country_view, "meeting": meeting_view,
+                "practice": practice_view, "program": program_view}
+
+
+# --- the rows of each kind's list page ---------------------------------------------------
+
+def expert_row(views: Views, r: Record, link: dict) -> list:
+    return [link, v(r.data["affiliation"]), v(country_name(r.data["country"])),
+            v(", ".join(views.term_label("themes", x) for x in r.data["expertise"]))]
+
+
+def country_row(views: Views, r: Record, link: dict) -> list:
+    return [link, views.reviewed(r.data["last_reviewed"]), v(len(r.data.get("policies") or [])),
+            v(len(r.data.get("figures") or []))]
+
+
+def meeting_row(views: Views, r: Record, link: dict) -> list:
+    return [link, v(labels("meeting", "status")[r.data["status"]]), v(meeting_date(r.data)),
+            views.ref("program", r.data["program"])]
+
+
+def practice_row(views: Views, r: Record, link: dict) -> list:
+    return [link, v(", ".join(map(country_name, r.data["countries"]))),
+            v(", ".join(views.term_label("themes", x) for x in r.data["themes"])),
+            v(labels("practice", "status").get(r.data.get("status"), ""))]
+
+
+def program_row(views: Views, r: Record, link: dict) -> list:
+    return [link, v(md(r.data["aim"]))]
+
+
+# kind -> (column headings, row builder)
+INDEX_ROWS = {
+    "expert": (["Name", "Affiliation", "Based in", "Expertise"], expert_row),
+    "country": (["Country", "Last reviewed", "Policies", "Figures"], country_row),
+    "meeting": (["Meeting", "Status", "Date", "Program"], meeting_row),
+    "practice": (["Practice", "Countries", "Themes", "Status"], practice_row),
+    "program": (["Program", "Aim"], program_row),
+}
+
+
+def index_table(views: Views, kind: str, records: dict[str, Record]) -> dict | None:
+    def title(r):
+        return views.title_of(kind, r.id)
+
+    head, row = INDEX_ROWS[kind]
+    ordered = sorted(records.values(), key=lambda r: (r.data.get("number", 0), title(r).lower()))
+    return table(head, [row(views, r, v(title(r), url_of(record_uri(kind, r.id)))) for r in ordered])

@@ -22,7 +22,7 @@ import pycountry
 import vl_convert
 
 from .fields import IN_SCOPE
-from .render import country_name
+from .names import country_name
 
 # Natural Earth 1:50m boundaries from npm `world-atlas` (package.json). 1:110m drops Singapore.
 ATLAS = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas" / "countries-50m.json"

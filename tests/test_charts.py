@@ -11,7 +11,7 @@ import yaml
 
 from akmn import charts
 from akmn.fields import IN_SCOPE
-from akmn.render import country_name
+from akmn.names import country_name
 from helpers import FIXTURES
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,13 +1,12 @@
 # Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
 # Both create .venv and install the pinned dependencies on first use.
 PYTHON ?= python3
-export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build publish test validate bench lock clean docs browser-deps screenshots review
+.PHONY: setup serve build build-zensical publish test validate bench lock clean docs browser-deps screenshots review
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +28,16 @@ serve: $(STAMP) $(NODE_STAMP)  ## build and serve the site on http://127.0.0.1:8
 
 build: $(STAMP) $(NODE_STAMP)  ## local build into site/ (example records shown with a badge)
 	$(BIN)/mkdocs build --strict
+
+# The same site built with Zensical, Material's successor, into site-zensical/ (README, "Zensical").
+# Zensical runs no hooks: `akmn pages` writes the generated pages beside a copy of docs/ (after
+# validating, as the hooks do), and `akmn postbuild` adds open data, the editor and Pagefind.
+ZENSICAL_DOCS := .zensical/docs
+build-zensical: $(STAMP) $(NODE_STAMP)  ## the same site built with Zensical into site-zensical/
+	$(BIN)/akmn pages --out $(ZENSICAL_DOCS)
+	rm -rf site-zensical
+	AKMN_DOCS_DIR=$(ZENSICAL_DOCS) AKMN_SITE_DIR=site-zensical $(BIN)/zensical build --clean --strict -f mkdocs.yml
+	$(BIN)/akmn postbuild site-zensical
 
 publish: $(STAMP) $(NODE_STAMP)  ## the build CI deploys: example records left out
 	AKMN_PUBLISH=1 $(BIN)/mkdocs build --strict
@@ -63,4 +72,4 @@ docs: $(STAMP)  ## rewrite the field reference in CONTRIBUTING.md and the join-a
 	$(BIN)/python -m akmn.docs
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-zensical .zensical .cache .pytest_cache

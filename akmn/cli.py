@@ -1,4 +1,4 @@
-"""`akmn` command line: validate, schema, new, from-issue, import, review, fmt."""
+"""`akmn` command line: validate, schema, new, from-issue, import, review, fmt, pages, postbuild."""
 
 from __future__ import annotations
 
@@ -194,6 +194,60 @@ def cmd_fmt(args) -> int:
     return 1 if outcome.problems or (args.check and count) else 0
 
 
+def valid_site(root: str):
+    """The linked content and mkdocs.yml's settings, or the exit code after printing why not:
+    content problems as `akmn validate` prints them (1), a wrong setting (1), no content/ (2)."""
+    from .site import read_settings
+
+    if message := usage_error(root):
+        print(message, file=sys.stderr)
+        return 2
+    result = run(root, publish_from_env())
+    if result.problems:
+        print(format_problems(result.problems, "text"), file=sys.stderr)
+        print(f"\n{tally(result.problems)}: nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        return result, read_settings(Path(root))
+    except ValueError as err:
+        print(f"akmn: {err}", file=sys.stderr)
+        return 1
+
+
+def cmd_pages(args) -> int:
+    from .generate import generate, write_docs
+
+    found = valid_site(args.root)
+    if isinstance(found, int):
+        return found
+    result, settings = found
+    docs_dir = Path(args.root) / settings.docs_dir
+    try:
+        count = write_docs(generate(result, Path(args.root), settings, docs_dir), docs_dir, Path(args.out))
+    except ValueError as err:  # SettingsError is one too
+        print(f"akmn: {err}", file=sys.stderr)
+        return 1
+    print(f"Wrote {count} generated pages and a copy of {settings.docs_dir}/ into {args.out}.")
+    return 0
+
+
+def cmd_postbuild(args) -> int:
+    from .export import run_pagefind
+    from .postbuild import write_site_data
+
+    found = valid_site(args.root)
+    if isinstance(found, int):
+        return found
+    result, settings = found
+    if not Path(args.site).is_dir():
+        print(f"akmn: {args.site} is not a folder: build the site first", file=sys.stderr)
+        return 2
+    write_site_data(Path(args.site), result, settings.repo_url, settings.extra.get("cms"))
+    run_pagefind(Path(args.site))
+    print(f"Wrote open data, schemas and the web editor into {args.site} and indexed it with Pagefind.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="akmn", description="ASEAN-Korea Migration Network knowledge base tools")
     sub = main.add_subparsers(dest="command", required=True)
@@ -245,6 +299,18 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     fmt.add_argument("--root", default=".", help="project folder (default: .)")
     fmt.set_defaults(func=cmd_fmt)
+
+    pages = sub.add_parser("pages", help="write every generated page, with a copy of docs/, into a docs folder "
+                           "for an engine without our hooks (Zensical)")
+    pages.add_argument("--out", required=True, help="folder to write (emptied first)")
+    pages.add_argument("--root", default=".", help="project folder (default: .)")
+    pages.set_defaults(func=cmd_pages)
+
+    postbuild = sub.add_parser("postbuild", help="add open data, schemas, the web editor and the Pagefind index "
+                               "to a site built without our hooks")
+    postbuild.add_argument("site", help="the built site's folder")
+    postbuild.add_argument("--root", default=".", help="project folder (default: .)")
+    postbuild.set_defaults(func=cmd_postbuild)
     return main
 
 

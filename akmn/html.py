@@ -35,3 +35,15 @@ def md(text: str) -> Markup:
         return Markup(f"<p>{escape(text.strip())}</p>")
     _md.reset()
     return Markup(sanitise(_md.convert(text)))
+
+
+# mkdocs.yml's markdown_extensions (tests/test_generate.py keeps them equal): record bodies are
+# converted here rather than by the site engine, so they are sanitised under any engine.
+BODY_EXTENSIONS = {"tables": {}, "toc": {"permalink": False}, "attr_list": {}}
+_body_md = markdown.Markdown(extensions=list(BODY_EXTENSIONS), extension_configs=BODY_EXTENSIONS)
+
+
+def body_html(text: str) -> Markup:
+    """A record's Markdown body as sanitised HTML."""
+    _body_md.reset()
+    return Markup(sanitise(_body_md.convert(text)))

@@ -3,8 +3,9 @@
 on_config   read, validate and link the records (a content problem stops the build here,
             before anything is written, with the same path:line messages as `akmn validate`;
             under `mkdocs serve` the site becomes one error page listing them instead)
-on_files    add one generated page per record, index, topic and overview page
-on_page_*   hand each page its prepared view; sanitise record bodies after Markdown
+on_files    add the generated pages (akmn.generate: one page per record, index, topic and
+            overview page, each carrying its prepared view in its front matter; the same
+            texts `akmn pages` writes for Zensical) and the home page with its view
 on_post_build  write open data, schemas and the web editor (/admin/), then index the site
             with Pagefind
 
@@ -14,25 +15,20 @@ so putting thousands of records there would make the build quadratic.
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
-from jinja2 import nodes
-from jinja2.ext import Extension
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from akmn.cms import backend as cms_backend, write_admin
 from akmn.errorpage import error_page
-from akmn.export import run_pagefind, write_open_data
-from akmn.issueform import join_url
-from akmn.load import taxonomy_entries, taxonomy_ids, taxonomy_labels
+from akmn.export import run_pagefind
+from akmn.generate import HOME, generate
 from akmn.pipeline import publish_from_env, run
+from akmn.postbuild import write_site_data
 from akmn.problems import ContentError
-from akmn.render import Renderer, not_found_view, sanitise
-from akmn.review import Policy, last_changed, today_from_env
+from akmn.render import not_found_view
+from akmn.site import SiteSettings
 
 log = logging.getLogger("mkdocs.plugins.akmn")
 _state: dict = {}  # one build's data: emptied by every on_config, so a rebuild sees nothing stale
@@ -52,15 +48,12 @@ def on_config(config):
         if not _session["serving"]:
             raise PluginError(str(ContentError(result.problems)))
         return _error_build(config, result.problems)
+    settings = SiteSettings(config.repo_url, dict(config.extra), config.use_directory_urls, config.docs_dir)
     try:  # wrong settings stop the build here too, before a file is written
-        policy = Policy.from_settings(config.extra.get("akmn"), today_from_env())
-        cms_backend(config.repo_url, config.extra.get("cms"))
-        renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root),
-                            join_url(config.repo_url), directory_urls=config.use_directory_urls)
+        pages = generate(result, root, settings, Path(config.docs_dir))
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
-    _state.update(root=root, result=result, home=renderer.home_page(),
-                  pages={p.src_uri: p for p in renderer.pages()})
+    _state.update(root=root, result=result, pages=pages)
     config.extra["akmn_publish"] = publish
     return config
 
@@ -79,58 +72,29 @@ def _error_build(config, problems):
 def on_files(files, config):
     if "problems" in _state:
         return Files([])
-    for spec in _state["pages"].values():
-        # The title is HTML-escaped here because Material prints page titles unescaped.
-        meta = f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n---\n"
-        files.append(File.generated(config, spec.src_uri, content=meta + spec.body))
+    files.remove(files.get_file_from_path(HOME))  # replaced by the home page with its view
+    for uri, text in _state["pages"].items():
+        files.append(File.generated(config, uri, content=text))
     return files
 
 
-def _yaml_string(text: str) -> str:
-    # A JSON string is a valid YAML flow scalar, whatever characters the title holds.
-    return json.dumps(text, ensure_ascii=False)
-
-
-class FragmentCache(Extension):
-    """`{% cache key %}...{% endcache %}`: render a fragment once per key and build.
+def _cached(key, caller):
+    """`{% call akmn_cache(key) %}...{% endcall %}`: render a fragment once per key and build.
 
     Record and topic pages are not in the nav, so at one folder depth they share the same
     navigation HTML; rendering Material's nav for each of 10,000 pages was the largest single
-    cost of the build. (Adapted from the fragment-cache example in Jinja's documentation.)
-    """
-
-    tags = {"cache"}
-
-    def __init__(self, environment):
-        super().__init__(environment)
-        environment.extend(fragment_cache={})
-
-    def parse(self, parser):
-        lineno = next(parser.stream).lineno
-        key = parser.parse_expression()
-        body = parser.parse_statements(("name:endcache",), drop_needle=True)
-        return nodes.CallBlock(self.call_method("_cached", [key]), [], [], body).set_lineno(lineno)
-
-    def _cached(self, key, caller):
-        cache = self.environment.fragment_cache
-        if key not in cache:
-            cache[key] = caller()
-        return cache[key]
+    cost of the build. A global called from a call block, not a template tag: Zensical's
+    template engine would refuse an unknown tag, and its templates skip the call when
+    `akmn_cache` is undefined."""
+    cache = _state.setdefault("fragments", {})
+    if key not in cache:
+        cache[key] = caller()
+    return cache[key]
 
 
 def on_env(env, config, files):
-    env.add_extension(FragmentCache)
-    env.fragment_cache = {}  # a new build (mkdocs serve rebuilds) starts with an empty cache
+    env.globals["akmn_cache"] = _cached
     return env
-
-
-def on_page_context(context, page, config, nav):
-    spec = _state["pages"].get(page.file.src_uri)
-    if spec is not None:
-        context["view"] = spec.view
-    elif page.file.src_uri == "index.md":
-        context["view"] = _state["home"]
-    return context
 
 
 def on_template_context(context, template_name, config):
@@ -139,9 +103,9 @@ def on_template_context(context, template_name, config):
     return context
 
 
-def on_page_content(html, page, config, files):
-    spec = _state["pages"].get(page.file.src_uri)
-    return sanitise(html) if spec is not None and spec.sanitise else html
+def on_post_page(output, page, config):
+    page.meta.pop("view", None)  # a written page's view is not needed again: free its memory
+    return output
 
 
 def on_post_build(config):
@@ -151,11 +115,7 @@ def on_post_build(config):
         for name in ("index.html", "404.html"):
             (site_dir / name).write_text(error_page(_state["problems"]), encoding="utf-8")
         return
-    result = _state["result"]
-    taxonomies = taxonomy_ids(result.content)
-    write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
-    write_admin(site_dir, taxonomy_labels(result.content), repo_url=config.repo_url,
-                settings=config.extra.get("cms"))
+    write_site_data(site_dir, _state["result"], config.repo_url, config.extra.get("cms"))
     run_pagefind(site_dir)
 
 

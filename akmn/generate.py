@@ -1,0 +1,86 @@
+"""Stage 5, generate: every generated page as the text of a Markdown file, for any engine that
+reads a docs folder. The MkDocs hooks add these texts as in-memory files; `akmn pages` writes
+them next to a copy of docs/ for Zensical, which runs no hooks. One path, so both engines get
+the same pages.
+
+A page's front matter names its template and its title and carries its prepared view as JSON
+(a YAML flow mapping that both engines' YAML readers parse back to the same strings). Every
+string of a view is already-safe HTML, and neither engine autoescapes (MkDocs' Jinja
+environment and Zensical's MiniJinja one both have autoescaping off), so templates print them
+as they are: nothing is escaped twice or unescaped. A record's body is converted and sanitised
+here, into the view, because Zensical has no hook to sanitise it after its own Markdown pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+from markupsafe import escape
+
+from .cms import backend as cms_backend
+from .html import body_html
+from .issueform import join_url
+from .pipeline import Result
+from .review import Policy, last_changed, today_from_env
+from .site import SiteSettings
+from .views.base import PageSpec
+from .views.pages import Renderer
+
+HOME = "index.md"  # the hand-written home page (docs/index.md), which gets its view added
+
+
+def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path) -> dict[str, str]:
+    """src_uri -> Markdown text of every generated page of a valid RESULT, home included.
+    ValueError for wrong settings (SettingsError is one)."""
+    policy = Policy.from_settings(settings.extra.get("akmn"), today_from_env())
+    cms_backend(settings.repo_url, settings.extra.get("cms"))  # wrong editor settings stop here too
+    renderer = Renderer(result.content, result.graph, result.publish, policy, last_changed(root),
+                        join_url(settings.repo_url), directory_urls=settings.use_directory_urls)
+    pages = {spec.src_uri: page_text(spec) for spec in renderer.pages()}
+    home = (docs_dir / HOME).read_text(encoding="utf-8")
+    pages[HOME] = with_view(home, renderer.home_page())
+    return pages
+
+
+def page_text(spec: PageSpec) -> str:
+    view = asdict(spec.view) if is_dataclass(spec.view) else dict(spec.view)
+    if spec.sanitise:
+        view["body"] = body_html(spec.body)
+    # The title is HTML-escaped because Material prints page titles unescaped.
+    return (f"---\ntemplate: {spec.template}\ntitle: {_json(str(escape(spec.title)))}\n"
+            f"view: {_json(view)}\n---\n")
+
+
+def with_view(text: str, view: dict) -> str:
+    """A hand-written page with VIEW added to its front matter."""
+    line = f"view: {_json(view)}\n"
+    return "---\n" + line + text[4:] if text.startswith("---\n") else f"---\n{line}---\n{text}"
+
+
+# Characters that YAML reads as line breaks (folding them into spaces) or refuses; JSON's \u
+# escape means the same in YAML's double-quoted strings.
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _json(value) -> str:
+    """VALUE as one line of YAML that reads back to the same value: JSON is YAML flow syntax."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_docs(pages: dict[str, str], docs_dir: Path, out: Path) -> int:
+    """A complete docs folder at OUT: a copy of DOCS_DIR with the generated pages written over it.
+    OUT is emptied first, so a page whose record was removed does not stay behind."""
+    if out.resolve() == docs_dir.resolve():
+        raise ValueError(f"{out}: is the hand-written docs folder; write the pages to another folder")
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(docs_dir, out)
+    for uri, text in pages.items():
+        path = out / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(pages)

@@ -1,0 +1,38 @@
+"""The few settings of mkdocs.yml that the generated pages depend on, read without MkDocs, so
+`akmn pages` (for Zensical, which reads the same file) prepares the pages the hooks do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml_env_tag import construct_env_tag  # MkDocs' own `!ENV` tag, so both read the same values
+
+
+class _SiteLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: `!ENV` resolved, other tags (`!!python/name`) as None."""
+
+
+_SiteLoader.add_constructor("!ENV", construct_env_tag)
+_SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass
+class SiteSettings:
+    repo_url: str | None = None
+    extra: dict = field(default_factory=dict)
+    use_directory_urls: bool = True
+    docs_dir: str = "docs"
+
+
+def read_settings(root: Path) -> SiteSettings:
+    """ROOT/mkdocs.yml's settings; ValueError with the file's name when it cannot be read."""
+    path = Path(root) / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ValueError(f"{path}: cannot be read: {err}") from None
+    return SiteSettings(repo_url=config.get("repo_url"), extra=config.get("extra") or {},
+                        use_directory_urls=config.get("use_directory_urls", True),
+                        docs_dir=config.get("docs_dir") or "docs")

@@ -12,6 +12,7 @@ own fresh process:
   site build   `mkdocs build` with the repository's     vs  plain Material for MkDocs building the
                mkdocs.yml, hooks, overrides, Pagefind       same Markdown bodies as plain pages out
                                                             of the nav (its default lunr search on)
+  Zensical     `make build-zensical`'s steps: `akmn pages`, `zensical build`, `akmn postbuild`
   peak RSS     of every command above (/usr/bin/time, else getrusage of a fresh child)
   search       bytes a browser downloads for its first query with Pagefind (UI, engine, wasm,
                metadata, filters, the index chunks for the query and the top 5 fragments; found
@@ -106,15 +107,16 @@ class Size:
     floor: Run | None = None
     build: Run | None = None
     plain: Run | None = None
+    zensical: dict = field(default_factory=dict)  # step -> Run of `make build-zensical`'s steps
     pages: int = 0
     search: dict = field(default_factory=dict)
     lunr_bytes: int = 0
     lunr_gzip: int = 0
 
 
-def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1) -> Run:
+def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1, env: dict | None = None) -> Run:
     """Fastest wall time of `repeat` runs, the largest peak RSS, each in a fresh process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     env.pop("AKMN_PUBLISH", None)
     best: Run | None = None
     for _ in range(repeat):
@@ -225,6 +227,22 @@ def pagefind_first_query(site: Path, work: Path) -> dict:
     return worst
 
 
+def zensical_build(out: Path) -> dict[str, Run]:
+    """The steps of `make build-zensical` in OUT, each measured on its own."""
+    folders = {"AKMN_DOCS_DIR": ".zensical/docs", "AKMN_SITE_DIR": "site-zensical"}
+    shutil.rmtree(out / "site-zensical", ignore_errors=True)
+    steps = {"akmn pages": ([str(BIN / "akmn"), "pages", "--out", ".zensical/docs"], None),
+             "zensical build": ([str(BIN / "zensical"), "build", "--clean", "-f", "mkdocs.yml"], folders),
+             "akmn postbuild": ([str(BIN / "akmn"), "postbuild", "site-zensical"], None)}
+    return {name: check(measure(cmd, cwd=out, env=env), name) for name, (cmd, env) in steps.items()}
+
+
+def total(runs: dict[str, Run]) -> Run:
+    """Steps run one after the other: times add up, the peak is the largest step's."""
+    return Run(sum(r.seconds for r in runs.values()), max(r.rss_mb for r in runs.values()), 0,
+               cpu=sum(r.cpu for r in runs.values()))
+
+
 def count_pages(site: Path) -> int:
     return sum(1 for folder in ("experts", "countries", "meetings", "practices", "programs")
                for _ in (site / folder).glob("*/index.html"))
@@ -257,6 +275,12 @@ def bench_size(n: int, work: Path, repeat: int, log) -> Size:
         raw = index.read_bytes()
         size.lunr_bytes, size.lunr_gzip = len(raw), len(gzip.compress(raw, 6))
 
+    log(f"N={n}: the same site built with Zensical (make build-zensical's steps)")
+    size.zensical = zensical_build(out)
+    if count_pages(out / "site-zensical") != size.pages:
+        raise SystemExit(f"bench: Zensical wrote {count_pages(out / 'site-zensical')} record pages, "
+                         f"MkDocs {size.pages}")
+
     log(f"N={n}: search cost")
     size.search = pagefind_first_query(site, work)
     return size
@@ -281,7 +305,7 @@ def machine() -> dict:
     info["cpu"] = cpu
     info["python"] = platform.python_version()
     versions = []
-    for dist in ("mkdocs", "mkdocs-material", "pagefind", "PyYAML"):
+    for dist in ("mkdocs", "mkdocs-material", "zensical", "pagefind", "PyYAML"):
         try:
             from importlib.metadata import version
             versions.append(f"{dist} {version(dist)}")
@@ -315,10 +339,18 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ("plain Material build, same bodies, out of nav",
          [f"{s.plain.seconds:.2f} s (cpu {s.plain.cpu:.2f} s)" for s in sizes]),
         ("full build / plain Material", [f"{ratio(s.build.seconds, s.plain.seconds):.2f}x" for s in sizes]),
+        ("full site build with Zensical: `akmn pages` + `zensical build` + `akmn postbuild`",
+         [f"{total(s.zensical).seconds:.2f} s (cpu {total(s.zensical).cpu:.2f} s)" for s in sizes]),
+        ("  of which `zensical build`",
+         [f"{s.zensical['zensical build'].seconds:.2f} s (cpu {s.zensical['zensical build'].cpu:.2f} s)"
+          for s in sizes]),
+        ("Zensical build / MkDocs build", [f"{ratio(total(s.zensical).seconds, s.build.seconds):.2f}x"
+                                           for s in sizes]),
         ("peak RSS: akmn validate", [f"{s.validate.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: parse floor", [f"{s.floor.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: full site build", [f"{s.build.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: plain Material build", [f"{s.plain.rss_mb:.0f} MB" for s in sizes]),
+        ("peak RSS: Zensical build (largest step)", [f"{total(s.zensical).rss_mb:.0f} MB" for s in sizes]),
         ("search: Pagefind first query (browser download)",
          [kb(s.search["bytes"]) if "bytes" in s.search else s.search.get("error", "n/a") for s in sizes]),
         ("search: Pagefind first query, compressed on the wire",
@@ -423,6 +455,9 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
         "open data, Pagefind indexing). **Plain Material**: a default `theme: material` site whose "
         "pages are the same Markdown bodies (front matter removed), out of the nav, with "
         "Material's built-in lunr search plugin on (its default).",
+        "- **Zensical**: the steps of `make build-zensical`, each in its own process: `akmn pages` "
+        "(validate, link, write every generated page), `zensical build --clean` (no cache from an "
+        "earlier run) and `akmn postbuild` (open data, editor, Pagefind over the written site).",
         "- Times are wall-clock seconds; cpu is user + system seconds of the command and its "
         "children (Pagefind uses several threads, so its cpu time can exceed its wall time).",
         "- **peak RSS**: maximum resident set size from GNU time (`%M`); for a command that starts "

@@ -92,6 +92,28 @@ def build_site(root: Path, publish: bool = False, strict: bool = True,
                           env=env, timeout=600)
 
 
+def build_zensical(root: Path, publish: bool = False) -> subprocess.CompletedProcess:
+    """`make build-zensical` in ROOT: generated pages, Zensical, then open data and Pagefind into
+    ROOT/site-zensical. Zensical resolves docs_dir against mkdocs.yml's real folder, so ROOT gets
+    a copy of mkdocs.yml instead of make_project's link. Stops at the first step that fails."""
+    need(shutil.which("zensical", path=str(Path(sys.executable).parent)) is not None,
+         "Zensical is not installed in this environment: `make setup` installs it (requirements.txt)")
+    if (root / "mkdocs.yml").is_symlink():
+        (root / "mkdocs.yml").unlink()
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    env = {**os.environ, "AKMN_PUBLISH": "1" if publish else "", "AKMN_TODAY": BUILD_TODAY}
+    folders = {"AKMN_DOCS_DIR": ".zensical/docs", "AKMN_SITE_DIR": "site-zensical"}
+    zensical = str(Path(sys.executable).parent / "zensical")
+    steps = [([sys.executable, "-m", "akmn", "pages", "--out", ".zensical/docs"], env),
+             ([zensical, "build", "--clean", "--strict", "-f", "mkdocs.yml"], {**env, **folders}),
+             ([sys.executable, "-m", "akmn", "postbuild", "site-zensical"], env)]
+    for args, step_env in steps:
+        proc = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=600, env=step_env)
+        if proc.returncode != 0:
+            break
+    return proc
+
+
 # --- a static server ----------------------------------------------------------------------------
 
 

@@ -68,6 +68,7 @@ def test_bench_quick_prints_and_writes_the_table(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:] + proc.stdout[-2000:]
     for row in ("validate-only", "parse floor", "full site build", "plain Material build",
                 "peak RSS: full site build", "search: Pagefind first query", "search_index.json",
+                "full site build with Zensical", "of which `zensical build`", "peak RSS: Zensical build",
                 "build(60) / build(30)", "target: "):
         assert row in proc.stdout, row
     assert "n/a" not in proc.stdout and "error" not in proc.stdout

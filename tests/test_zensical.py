@@ -1,0 +1,151 @@
+"""The same site from both engines: MkDocs (through the hooks) and Zensical (through `akmn pages`
+and `akmn postbuild`), compared page by page; the generation step on its own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from akmn.generate import page_text
+from akmn.html import BODY_EXTENSIONS
+from akmn.views.base import PageSpec
+from helpers import REPO, build_site, build_zensical, make_project, run_cli
+from hostile import FILES as HOSTILE_FILES
+
+# One page of each kind: a record of every kind, each kind of list, a topic, the comparison,
+# home, search and open data.
+PAGES = ["experts/fixture-kim", "countries/ph", "meetings/iem-1", "practices/fixture-return",
+         "programs/program-1", "experts", "themes", "themes/brain-circulation", "countries/compare", "",
+         "search", "data"]
+HOSTILE_PAGES = ["experts/mallory", "practices/hostile", "experts", "practices", "themes/migration-data",
+                 "programs/program-3", "themes", "programs"]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The valid fixture built by both engines in one project folder."""
+    root = make_project(tmp_path_factory.mktemp("engines") / "project")
+    for built in (build_site(root), build_zensical(root)):
+        assert built.returncode == 0, built.stdout + built.stderr
+    return {"mkdocs": root / "site", "zensical": root / "site-zensical"}
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def page_urls(site: Path) -> set[str]:
+    return {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")} | {
+        p.name for p in site.glob("*.html")}
+
+
+def one(pattern: str, html: str) -> str:
+    found = re.findall(pattern, html, re.S)
+    return re.sub(r"\s+", " ", " ".join(found)).strip()
+
+
+def parts(html: str) -> dict[str, str]:
+    """What a reader gets from a page: its title, heading, the record's fields and sections, and
+    the backlinks, as HTML with whitespace runs made one space."""
+    return {"title": one(r"<title>(.*?)</title>", html), "h1": one(r"<h1[^>]*>(.*?)</h1>", html),
+            "fields": one(r'<dl class="akmn-facts">(.*?)</dl>', html),
+            "sections": one(r'<section id="[^"]+" class="akmn-section">(.*?)</section>', html),
+            "body": one(r'<div class="akmn-body">(.*?)</div>', html),
+            "backlinks": one(r'<section class="akmn-section akmn-backlinks"[^>]*>(.*?)</section>', html),
+            "tables": one(r'<div class="akmn-table"[^>]*>(.*?)</div>', html)}
+
+
+def test_both_engines_write_the_same_pages(sites):
+    mkdocs, zensical = page_urls(sites["mkdocs"]), page_urls(sites["zensical"])
+    assert mkdocs == zensical
+    assert set(PAGES) - {""} <= mkdocs and "404.html" in mkdocs
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_each_kind_of_page_is_the_same_in_both(sites, url):
+    mkdocs, zensical = parts(page(sites["mkdocs"], url)), parts(page(sites["zensical"], url))
+    assert mkdocs == zensical
+    assert mkdocs["title"] and mkdocs["h1"]
+
+
+def test_the_comparison_checks_fields_and_backlinks(sites):
+    # The parts compared above are there to compare: a record's fields and backlinks.
+    expert = parts(page(sites["zensical"], "experts/fixture-kim"))
+    assert "Brain circulation" in expert["fields"]
+    assert "1st International Experts Meeting" in expert["backlinks"]
+    assert expert["title"] == "Fixture Kim - ASEAN-Korea Migration Network"
+    country = parts(page(sites["zensical"], "countries/ph"))
+    assert "Fully meets" in country["sections"] and "Fixture return programme" in country["backlinks"]
+
+
+def test_zensical_site_has_open_data_editor_and_search(sites):
+    site = sites["zensical"]
+    for rel in ("data/expert.json", "data/figures.csv", "schema/expert.schema.json", "admin/index.html",
+                "pagefind/pagefind-entry.json", "pagefind/pagefind-ui.js"):
+        assert (site / rel).is_file(), rel
+    assert (site / "data/expert.json").read_bytes() == (sites["mkdocs"] / "data/expert.json").read_bytes()
+
+
+def test_hostile_content_is_safe_and_escaped_once_in_both(tmp_path):
+    root = make_project(tmp_path / "project", files=HOSTILE_FILES)
+    for built in (build_site(root), build_zensical(root)):
+        assert built.returncode == 0, built.stdout + built.stderr
+    for site in (root / "site", root / "site-zensical"):
+        for url in HOSTILE_PAGES:
+            html = page(site, url)
+            after_header = html.split("</header>", 1)[1]
+            assert "<script>alert" not in html, (site.name, url)
+            assert not re.search(r"<[^>]+\son\w+\s*=", after_header), (site.name, url)
+            assert "javascript:" not in html and "<iframe" not in html, (site.name, url)
+            assert "&amp;lt;" not in html, (site.name, url)  # escaped once, never twice
+        mallory = page(site, "experts/mallory")
+        assert "&lt;script&gt;alert(&#39;affiliation&#39;)&lt;/script&gt;Evil Corp" in mallory, site.name
+        title = "<title>Mallory &lt;img src=x onerror=alert(&#39;name&#39;)&gt;&lt;/title&gt;"
+        assert title in mallory, site.name
+    for url in HOSTILE_PAGES:
+        assert parts(page(root / "site", url)) == parts(page(root / "site-zensical", url)), url
+
+
+def test_pages_writes_nothing_when_the_content_has_problems(tmp_path):
+    root = make_project(tmp_path / "project")
+    path = root / "content/experts/fixture-kim.md"
+    path.write_text(path.read_text().replace("organisation_type: academe", "organisation_type: academia"))
+    result = run_cli("pages", "--out", "out", cwd=root)
+    validated = run_cli("validate", cwd=root)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    message = ("content/experts/fixture-kim.md:5: organisation_type: unknown organisation type 'academia' "
+               "(did you mean 'academe'?)")
+    assert message in result.stderr and message in validated.stderr
+    assert not (root / "out").exists()
+
+
+def test_pages_refuses_to_overwrite_the_hand_written_docs(tmp_path):
+    root = make_project(tmp_path / "project")
+    result = run_cli("pages", "--out", "docs", cwd=root)
+    assert result.code == 1 and "hand-written docs folder" in result.stderr
+    assert (REPO / "docs/index.md").read_text(encoding="utf-8").startswith("---\ntemplate: home.html")
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, yaml.CSafeLoader], ids=["zensical", "mkdocs"])
+def test_front_matter_reads_back_to_the_view(loader):
+    # Both engines' YAML readers (Zensical: PyYAML's SafeLoader, MkDocs: CSafeLoader) get back every
+    # string as prepared, including characters YAML would fold or refuse.
+    tricky = "a\u2028b\u2029c\x85d\x7fe \"q\" \\ --- ... <b>&amp;</b> 한국어 ไทย 😀"
+    spec = PageSpec("x.md", "record.html", tricky, view={"text": tricky, "list": [{"url": None}]})
+    text = page_text(spec)
+    assert text.count("\n") == 5  # four lines of front matter between its fences: none broken
+    meta = yaml.load(text.split("---\n")[1], Loader=loader)
+    assert meta["view"] == {"text": tricky, "list": [{"url": None}]}
+    assert meta["template"] == "record.html"
+
+
+def test_body_is_converted_with_the_sites_markdown_extensions():
+    # Record bodies no longer go through the engine's Markdown: they must come out as it would make them.
+    from mkdocs.utils import yaml_load
+
+    with open(REPO / "mkdocs.yml", encoding="utf-8") as config:
+        declared = yaml_load(config)["markdown_extensions"]
+    assert [{k: v} if v else k for k, v in BODY_EXTENSIONS.items()] == declared

@@ -109,6 +109,18 @@ def test_hostile_content_is_safe_and_escaped_once_in_both(tmp_path):
         assert parts(page(root / "site", url)) == parts(page(root / "site-zensical", url)), url
 
 
+def test_zensical_publish_build_leaves_examples_out(tmp_path):
+    root = make_project(tmp_path / "project")
+    built = build_zensical(root, publish=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = root / "site-zensical"
+    assert (site / "experts/fixture-kim/index.html").exists()
+    assert not (site / "experts/fixture-sample").exists()
+    everything = "".join(p.read_text(encoding="utf-8", errors="ignore")
+                         for p in site.rglob("*") if p.suffix in (".html", ".json", ".csv"))
+    assert "Dara Sample" not in everything and "fixture-sample" not in everything
+
+
 def test_pages_writes_nothing_when_the_content_has_problems(tmp_path):
     root = make_project(tmp_path / "project")
     path = root / "content/experts/fixture-kim.md"

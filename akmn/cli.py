@@ -300,14 +300,14 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--root", default=".", help="project folder (default: .)")
     fmt.set_defaults(func=cmd_fmt)
 
-    pages = sub.add_parser("pages", help="write every generated page, with a copy of docs/, into a docs folder "
-                           "for an engine without our hooks (Zensical)")
+    pages = sub.add_parser("pages", help="write every generated page, with a copy of docs/, into a docs "
+                           "folder for an engine without our hooks (Zensical)")
     pages.add_argument("--out", required=True, help="folder to write (emptied first)")
     pages.add_argument("--root", default=".", help="project folder (default: .)")
     pages.set_defaults(func=cmd_pages)
 
-    postbuild = sub.add_parser("postbuild", help="add open data, schemas, the web editor and the Pagefind index "
-                               "to a site built without our hooks")
+    postbuild = sub.add_parser("postbuild", help="add open data, schemas, the web editor and the Pagefind "
+                               "index to a site built without our hooks")
     postbuild.add_argument("site", help="the built site's folder")
     postbuild.add_argument("--root", default=".", help="project folder (default: .)")
     postbuild.set_defaults(func=cmd_postbuild)

@@ -72,13 +72,18 @@ def _json(value) -> str:
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+MARKER = ".akmn-pages"  # marks a folder `akmn pages` wrote, so it may empty it next time
+
+
 def write_docs(pages: dict[str, str], docs_dir: Path, out: Path) -> int:
     """A complete docs folder at OUT: a copy of DOCS_DIR with the generated pages written over it.
-    OUT is emptied first, so a page whose record was removed does not stay behind."""
-    if out.resolve() == docs_dir.resolve():
-        raise ValueError(f"{out}: is the hand-written docs folder; write the pages to another folder")
+    OUT is emptied first, so a page whose record was removed does not stay behind; a folder
+    that this did not write (docs/, content/, a typo) is refused, never emptied."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ValueError(f"{out}: exists and was not written by `akmn pages`: choose a new or empty folder")
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(docs_dir, out)
+    (out / MARKER).write_text("Written by `akmn pages`: emptied on every run.\n", encoding="utf-8")
     for uri, text in pages.items():
         path = out / uri
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -134,11 +134,17 @@ def test_pages_writes_nothing_when_the_content_has_problems(tmp_path):
     assert not (root / "out").exists()
 
 
-def test_pages_refuses_to_overwrite_the_hand_written_docs(tmp_path):
+def test_pages_empties_only_a_folder_it_wrote(tmp_path):
     root = make_project(tmp_path / "project")
-    result = run_cli("pages", "--out", "docs", cwd=root)
-    assert result.code == 1 and "hand-written docs folder" in result.stderr
+    for folder in ("docs", "content"):
+        result = run_cli("pages", "--out", folder, cwd=root)
+        assert result.code == 1 and "was not written by `akmn pages`" in result.stderr, folder
+    assert (root / "content/experts/fixture-kim.md").exists()
     assert (REPO / "docs/index.md").read_text(encoding="utf-8").startswith("---\ntemplate: home.html")
+    assert run_cli("pages", "--out", "out", cwd=root).code == 0
+    (root / "out/experts/removed.md").write_text("stale", encoding="utf-8")
+    assert run_cli("pages", "--out", "out", cwd=root).code == 0  # its own folder: emptied and rewritten
+    assert not (root / "out/experts/removed.md").exists() and (root / "out/experts/fixture-kim.md").exists()
 
 
 @pytest.mark.parametrize("loader", [yaml.SafeLoader, yaml.CSafeLoader], ids=["zensical", "mkdocs"])

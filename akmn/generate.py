@@ -13,6 +13,7 @@ here, into the view, because Zensical has no hook to sanitise it after its own M
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -68,11 +69,18 @@ _NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 def _json(value) -> str:
     """VALUE as one line of YAML that reads back to the same value: JSON is YAML flow syntax."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_day)
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 MARKER = ".akmn-pages"  # marks a folder `akmn pages` wrote, so it may empty it next time
+
+
+def _day(value) -> str:
+    """A date in a view prints as it would in a template: YYYY-MM-DD. Anything else is a mistake."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"a view holds {value!r}: views hold text, numbers, lists and mappings")
 
 
 def write_docs(pages: dict[str, str], docs_dir: Path, out: Path) -> int:

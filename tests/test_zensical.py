@@ -3,6 +3,7 @@ and `akmn postbuild`), compared page by page; the generation step on its own."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -152,11 +153,12 @@ def test_front_matter_reads_back_to_the_view(loader):
     # Both engines' YAML readers (Zensical: PyYAML's SafeLoader, MkDocs: CSafeLoader) get back every
     # string as prepared, including characters YAML would fold or refuse.
     tricky = "a\u2028b\u2029c\x85d\x7fe \"q\" \\ --- ... <b>&amp;</b> 한국어 ไทย 😀"
-    spec = PageSpec("x.md", "record.html", tricky, view={"text": tricky, "list": [{"url": None}]})
+    view = {"text": tricky, "list": [{"url": None}], "day": datetime.date(2026, 1, 2)}
+    spec = PageSpec("x.md", "record.html", tricky, view=view)
     text = page_text(spec)
     assert text.count("\n") == 5  # four lines of front matter between its fences: none broken
     meta = yaml.load(text.split("---\n")[1], Loader=loader)
-    assert meta["view"] == {"text": tricky, "list": [{"url": None}]}
+    assert meta["view"] == {"text": tricky, "list": [{"url": None}], "day": "2026-01-02"}  # as printed
     assert meta["template"] == "record.html"
 
 

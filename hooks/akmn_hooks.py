@@ -4,8 +4,12 @@ on_config   read, validate and link the records (a content problem stops the bui
             before anything is written, with the same path:line messages as `akmn validate`)
 on_files    add one generated page per record, index, topic and overview page
 on_page_*   hand each page its prepared view; sanitise record bodies after Markdown
-on_post_build  write open data, schemas and the web editor (/admin/), then index the site
-            with Pagefind
+on_post_page   hand each written page to Pagefind, which indexes it in its own process
+            while MkDocs renders the next (akmn_pagefind.py)
+on_post_build  write open data, schemas and the web editor (/admin/), then let Pagefind
+            write its bundle
+on_serve    rebuilds while serving skip Pagefind (search keeps the first build's index) and,
+            with `mkdocs serve --dirty`, re-render only the pages whose input changed
 
 Record pages are generated files that are not in the nav: every page embeds the whole nav,
 so putting thousands of records there would make the build quadratic.
@@ -13,7 +17,10 @@ so putting thousands of records there would make the build quadratic.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 from jinja2 import nodes
@@ -22,8 +29,9 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from akmn_pagefind import StreamIndex
 from akmn.cms import write_admin
-from akmn.export import run_pagefind, write_open_data
+from akmn.export import write_open_data
 from akmn.load import taxonomy_ids
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
@@ -45,12 +53,35 @@ def on_config(config):
     return config
 
 
+class _GeneratedPage(File):
+    """A generated page that a dirty build (`mkdocs serve --dirty`) re-renders only when its
+    input changed; MkDocs counts every in-memory file as modified."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 def on_files(files, config):
+    seen, before = {}, _state.get("inputs", {})
     for spec in _state["pages"].values():
         # The title is HTML-escaped here because Material prints page titles unescaped.
         meta = f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n---\n"
-        files.append(File.generated(config, spec.src_uri, content=meta + spec.body))
+        page = _GeneratedPage.generated(config, spec.src_uri, content=meta + spec.body)
+        seen[spec.src_uri] = _digest(meta, spec.body, spec.view)
+        page.changed = before.get(spec.src_uri) != seen[spec.src_uri]
+        files.append(page)
+    seen["index.md"] = _digest(_state["home"])
+    if before.get("index.md") not in (None, seen["index.md"]):  # home is a docs/ file: its output
+        Path(config.site_dir, "index.html").unlink(missing_ok=True)  # missing marks it modified
+    _state["inputs"] = seen
     return files
+
+
+def _digest(*parts) -> str:
+    # Views hold only strings, numbers, lists and dicts, so repr() is a stable fingerprint.
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def _yaml_string(text: str) -> str:
@@ -105,6 +136,34 @@ def on_page_content(html, page, config, files):
     return sanitise(html) if spec is not None and spec.sanitise else html
 
 
+def _search_index(config) -> StreamIndex | None:
+    """The running indexer of this build; None on rebuilds while serving."""
+    if _state.get("served_index") is not None:
+        return None
+    if _state.get("index") is None:
+        _state["index"] = StreamIndex(Path(config.site_dir))
+    return _state["index"]
+
+
+def on_post_page(output, page, config):
+    index = _search_index(config)
+    if index is not None:
+        index.add(page.file.dest_uri, output)
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    index = _search_index(config)
+    if index is not None and template_name.endswith(".html"):  # 404.html, as `pagefind --site` sees it
+        index.add(template_name, output_content)
+    return output_content
+
+
+def on_build_error(error):
+    if (index := _state.pop("index", None)) is not None:
+        index.close()
+
+
 def on_post_build(config):
     result = _state["result"]
     site_dir = Path(config.site_dir)
@@ -112,9 +171,16 @@ def on_post_build(config):
     write_open_data(site_dir, result.graph, taxonomies)
     write_admin(site_dir, taxonomies, repo=config.extra.get("cms_repo", "OWNER/REPO"),
                 branch=config.extra.get("cms_branch", "main"))
-    run_pagefind(site_dir)
+    if (index := _state.pop("index", None)) is not None:
+        index.finish()
+    elif (served := _state.get("served_index")) and not (site_dir / "pagefind").exists():
+        shutil.copytree(served, site_dir / "pagefind")  # a clean rebuild emptied the site
 
 
 def on_serve(server, config, builder):
     server.watch(str(Path(config.config_file_path).parent / "content"))
+    # Rebuilds skip Pagefind, the slowest step: search keeps the first build's index, kept
+    # here for rebuilds that empty the site (without --dirty).
+    _state["served_index"] = Path(tempfile.mkdtemp(prefix="akmn-pagefind-")) / "pagefind"
+    shutil.copytree(Path(config.site_dir) / "pagefind", _state["served_index"])
     return server

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -38,6 +39,18 @@ from akmn.problems import ContentError
 from akmn.render import Renderer, sanitise
 
 _state: dict = {}
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """`mkdocs serve --dirty` (how `make serve` runs) warns on every rebuild that pages may be
+    stale; the site is strict, so the warning would stop the preview. Generated pages are
+    re-rendered whenever their input changed (on_files), which is what the warning is about."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
 
 
 def on_config(config):

@@ -8,6 +8,7 @@ MkDocs' `base_url`. Work per page is proportional to that page's own links.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -479,20 +480,20 @@ class Renderer:
             "publish": self.publish,
         }
 
-    def pages(self) -> list[PageSpec]:
-        out = []
+    def pages(self) -> Iterator[PageSpec]:
+        """One page at a time: the caller keeps what it needs of each (the site build packs
+        the views), so all views are never in memory at once."""
         for kind in KINDS:
-            out.append(self.kind_index(kind))
+            yield self.kind_index(kind)
             for record_id in sorted(self.graph.records.get(kind, {})):
-                out.append(self.record_page(self.graph.records[kind][record_id]))
+                yield self.record_page(self.graph.records[kind][record_id])
         for taxonomy in TAXONOMY_PAGES:
-            out += self.taxonomy_pages(taxonomy)
-        out.append(self.comparison_page())
-        out.append(PageSpec("search.md", "search.html", "Search", view={
-            "indexes": [{"title": KIND_PLURAL[k], "url": url_of(f"{KINDS[k].folder}/index.md")} for k in KINDS]}))
-        out.append(PageSpec("data.md", "data.html", "Open data", view={
-            "kinds": [{"title": KIND_PLURAL[k], "name": k} for k in KINDS]}))
-        return out
+            yield from self.taxonomy_pages(taxonomy)
+        yield self.comparison_page()
+        yield PageSpec("search.md", "search.html", "Search", view={
+            "indexes": [{"title": KIND_PLURAL[k], "url": url_of(f"{KINDS[k].folder}/index.md")} for k in KINDS]})
+        yield PageSpec("data.md", "data.html", "Open data", view={
+            "kinds": [{"title": KIND_PLURAL[k], "name": k} for k in KINDS]})
 
 
 def filter_value(text: str) -> Markup:

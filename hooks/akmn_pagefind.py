@@ -51,6 +51,7 @@ class StreamIndex:
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.errors: list[str] = []
         self.pages = 0
+        self._last_page = 0.0  # when Pagefind answered for the last page it parsed
         self._next_id = 0
         self._send({"type": "NewIndex", "config": None})
         self.index_id = self._read()["index_id"]
@@ -78,9 +79,10 @@ class StreamIndex:
         self.proc.returncode = os.waitstatus_to_exitcode(status)
         if self.errors or "output_path" not in self._written:
             raise PagefindError("Pagefind failed: " + "; ".join(self.errors or ["no index written"]))
-        log.info("Pagefind indexed %d pages; its bundle was written %.2f s after the last page, "
-                 "peak RSS of the pagefind process %d MB", self.pages, time.perf_counter() - started,
-                 usage.ru_maxrss // 1024)
+        parsed = max(self._last_page, started)
+        log.info("Pagefind: %d pages parsed %.2f s after the build's last page, index written %.2f s "
+                 "later; peak RSS of the pagefind process %d MB", self.pages, parsed - started,
+                 time.perf_counter() - parsed, usage.ru_maxrss // 1024)
         return self.pages
 
     def close(self) -> None:
@@ -129,6 +131,7 @@ class StreamIndex:
                 payload = self._decode(raw)
                 if payload["type"] == "IndexedFile":
                     self.pages += 1
+                    self._last_page = time.perf_counter()
                 elif payload["type"] == "WriteFiles":
                     self._written = payload
                     self._done.set()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic synthetic content for the scale benchmark (issue 7).
 
-    python scripts/gen_synthetic.py N OUT [--seed S] [--no-site]
+    python scripts/gen_synthetic.py N OUT [--seed S] [--text sentences|zipf] [--no-site]
 
 writes N valid records into OUT/content/ (the 12 country profiles, the 3 programs, then
 experts, meetings and practices in a 4:1:1 ratio), copies the repository's taxonomies into
@@ -13,13 +13,22 @@ references between records (experts -> programs and meetings, meetings -> partic
 practices -> contacts, kept consistent in both directions) and names and text in Korean, Thai,
 Vietnamese and other languages of the region. The same N and seed always give the same bytes.
 Every record is made up; about 3% of experts are `example: true`, the rest carry a consent
-block. No record refers to an example record, so the tree is valid for the publish build too.
+block.
+
+--text sentences (the default) builds prose from a few dozen template sentences per language:
+cheap, readable, but every page repeats the same few hundred words. --text zipf draws every
+word from a vocabulary whose frequencies follow Zipf's law (the k-th most frequent word
+occurs about 1/k as often as the first), as in real prose: a few words on nearly every page, a
+long tail of rare ones. Its head is real English, Korean, Thai and Vietnamese words of the
+domain (so the benchmark's queries find pages), its tail made-up words, so the search index and
+memory grow with the text as they would with real records. No record refers to an example record, so the tree is valid for the publish build too.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import shutil
 import sys
@@ -181,6 +190,51 @@ PRACTICE_KINDS = ["Return and Reintegration Service", "Pre-departure Orientation
                   "Fair Recruitment Initiative", "Scholarship and Alumni Programme", "One-stop Service Centre"]
 
 
+# Zipf mode: the head of each vocabulary, most frequent first; the tail is made-up words.
+ZIPF_HEAD = {
+    "en": ("the of and to in a for on is that with by as migration migrants are from workers labour "
+           "policy Korea countries return skills government at be this which employment recruitment "
+           "data social development programme ASEAN protection between their agreement training "
+           "research women families remittances circulation region national diaspora support "
+           "integration rights").split(),
+    "ko": "이주 노동자 한국 정책 아세안 귀환 고용허가제 이민자 가족 통계 지원 협력 연구 사회 통합 교육".split(),
+    "th": "การย้ายถิ่น แรงงาน เกาหลี นโยบาย อาเซียน กลับบ้าน ทักษะ ความร่วมมือ ข้อมูล ครอบครัว".split(),
+    "vi": "di cư lao động Hàn Quốc chính sách ASEAN trở về kỹ năng hợp tác gia đình số liệu".split(),
+}
+ZIPF_SYLLABLES = {
+    "en": [c + v for c in ("b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "tr", "st")
+           for v in ("a", "e", "i", "o", "u", "ai", "ou")],
+    "ko": [chr(0xAC00 + 588 * c + 28 * v + t) for c in range(0, 19, 2) for v in range(0, 21, 3) for t in (0, 4, 8)],
+    "th": [c + v for c in "กขคงจชดตนบปพมยรลวสห" for v in ("า", "ี", "ู", "ำ", "ิ", "ั")],
+    "vi": [c + v for c in ("b", "c", "d", "đ", "g", "h", "l", "m", "n", "ph", "qu", "t", "th", "tr", "v", "x")
+           for v in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "ai", "ao", "iê", "uô")],
+}
+ZIPF_SIZE = {"en": 60_000, "ko": 20_000, "th": 15_000, "vi": 15_000}
+ZIPF_EXPONENT = 1.07  # fitted to English prose in the literature (Zipf's s, about 1)
+
+
+class ZipfText:
+    """Words drawn with frequency proportional to 1 / rank**s from a fixed vocabulary."""
+
+    def __init__(self, lang: str, rng: random.Random):
+        words = list(ZIPF_HEAD[lang])
+        seen, syllables = set(words), ZIPF_SYLLABLES[lang]
+        joiner = " " if lang == "vi" else ""  # Vietnamese writes one syllable per word part
+        while len(words) < ZIPF_SIZE[lang]:
+            word = joiner.join(rng.choice(syllables) for _ in range(rng.choice((1, 2, 2, 3, 3, 4)) if lang != "vi"
+                               else rng.choice((1, 2))))
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+        self.words = words
+        self.weights = list(itertools.accumulate(1 / rank ** ZIPF_EXPONENT for rank in range(1, len(words) + 1)))
+
+    def sentence(self, rng: random.Random, length: int) -> str:
+        picked = rng.choices(self.words, cum_weights=self.weights, k=length)
+        text = " ".join(picked)
+        return text[:1].upper() + text[1:] + "."
+
+
 def slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
@@ -196,9 +250,11 @@ def slug(text: str) -> str:
 
 
 class Generator:
-    def __init__(self, n: int, seed: int, taxonomies: Path):
+    def __init__(self, n: int, seed: int, taxonomies: Path, text: str = "sentences"):
         self.rng = random.Random(seed)
         self.n = n
+        vocabulary = random.Random(seed)  # the same vocabulary for every N
+        self.zipf = {lang: ZipfText(lang, vocabulary) for lang in ZIPF_HEAD} if text == "zipf" else None
         self.tax = {p.stem: [e["id"] for e in yaml.safe_load(p.read_text(encoding="utf-8"))]
                     for p in sorted(taxonomies.glob("*.yml"))}
         self.labels = {e["id"]: e["label"] for e in yaml.safe_load(
@@ -214,6 +270,8 @@ class Generator:
         return dt.date(self.rng.randint(start, end), self.rng.randint(1, 12), self.rng.randint(1, 28))
 
     def paragraph(self, words: int, **slots) -> str:
+        if self.zipf:
+            return self.zipf_text("en", words)
         out, count = [], 0
         country = next((c for c, name in COUNTRY_NAMES.items() if name == slots.get("country")), "KR")
         for template in self.rng.sample(EN_SENTENCES, len(EN_SENTENCES)):
@@ -237,7 +295,17 @@ class Generator:
                 out.append(text)
         return out
 
+    def zipf_text(self, lang: str, words: int) -> str:
+        out, count = [], 0
+        while count < words:
+            length = self.rng.randint(8, 22)
+            out.append(self.zipf[lang].sentence(self.rng, length))
+            count += length
+        return " ".join(out)
+
     def native(self, lang: str, sentences: int = 3) -> str:
+        if self.zipf and lang in self.zipf:
+            return self.zipf_text(lang, 12 * sentences)
         pool = NATIVE_SENTENCES[lang]
         return " ".join(self.rng.choice(pool) for _ in range(sentences))
 
@@ -461,14 +529,14 @@ def link_site(out: Path) -> None:
             target.symlink_to(source, target_is_directory=True)
 
 
-def write(n: int, out: Path, seed: int = 7, site: bool = True) -> dict[str, int]:
+def write(n: int, out: Path, seed: int = 7, site: bool = True, text: str = "sentences") -> dict[str, int]:
     out = Path(out)
     content = out / "content"
     if content.exists():
         shutil.rmtree(content)
     content.mkdir(parents=True)
     shutil.copytree(REPO / "content" / "taxonomies", content / "taxonomies")
-    records = Generator(n, seed, content / "taxonomies").generate()
+    records = Generator(n, seed, content / "taxonomies", text).generate()
     counts = {}
     for folder, items in records.items():
         (content / folder).mkdir()
@@ -485,9 +553,11 @@ def main(argv=None) -> int:
     parser.add_argument("n", type=int, help="number of records (at least 21)")
     parser.add_argument("out", type=Path, help="project folder to write OUT/content into")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--text", choices=("sentences", "zipf"), default="sentences",
+                        help="template sentences, or words from a Zipf-distributed vocabulary")
     parser.add_argument("--no-site", action="store_true", help="do not link mkdocs.yml, hooks/, overrides/, docs/")
     args = parser.parse_args(argv)
-    counts = write(args.n, args.out, args.seed, site=not args.no_site)
+    counts = write(args.n, args.out, args.seed, site=not args.no_site, text=args.text)
     print(f"{sum(counts.values())} records in {args.out / 'content'}: "
           + ", ".join(f"{v} {k}" for k, v in counts.items()))
     return 0

@@ -26,7 +26,7 @@ def test_dirty_rebuild_updates_every_page_that_shows_the_record(tmp_path):
         with urllib.request.urlopen(base + "pagefind/pagefind-entry.json") as response:
             assert response.status == 200  # search keeps the first build's index
     log = (root / "serve.log").read_text(encoding="utf-8")
-    assert log.count("Pagefind indexed") == 1 and "Detected file changes" in log
+    assert log.count("Pagefind: ") == 1 and "Detected file changes" in log
     assert "Aborted" not in log and "dirty" not in log.lower().replace("--dirty", "")
 
 

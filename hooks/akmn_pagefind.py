@@ -42,6 +42,15 @@ class PagefindError(RuntimeError):
     pass
 
 
+def _entry_complete(bundle: Path) -> bool:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return all((bundle / f"pagefind.{data['hash']}.pf_meta").stat().st_size > 0
+                   for data in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 class StreamIndex:
     """add(path, html) for each page as it is written, then finish() writes site/pagefind/."""
 
@@ -73,6 +82,7 @@ class StreamIndex:
         self._queue.put(None)
         self._writer.join()
         self._done.wait()
+        self._wait_for_bundle()
         self.proc.stdin.close()
         # wait4, not wait: the service's own peak memory, reported apart from the build's
         _, status, usage = os.wait4(self.proc.pid, 0)
@@ -84,6 +94,20 @@ class StreamIndex:
                  "later; peak RSS of the pagefind process %d MB", self.pages, parsed - started,
                  time.perf_counter() - parsed, usage.ru_maxrss // 1024)
         return self.pages
+
+    def _wait_for_bundle(self, limit: float = 60) -> None:
+        """Pagefind answers WriteFiles while its last files may still be on their way to disk
+        (tokio writes them from a thread pool; a service whose stdin closes exits at once and
+        left an empty pagefind-entry.json at 10,000 pages). Wait until the entry is complete
+        and the bundle's size stops changing."""
+        bundle, before, deadline = self.site_dir / "pagefind", -1, time.monotonic() + limit
+        while time.monotonic() < deadline:
+            size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+            if size == before and _entry_complete(bundle):
+                return
+            before = size
+            time.sleep(0.1)
+        self.errors.append(f"{bundle}/pagefind-entry.json was not complete {limit:.0f} s after Pagefind wrote it")
 
     def close(self) -> None:
         """Stop the service without writing (the build failed)."""

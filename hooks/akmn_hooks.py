@@ -32,7 +32,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from akmn_pagefind import StreamIndex
+from akmn_pagefind import PagefindError, StreamIndex
 from akmn.cms import write_admin
 from akmn.export import write_open_data
 from akmn.load import taxonomy_ids
@@ -195,7 +195,10 @@ def on_post_build(config):
     write_admin(site_dir, taxonomies, repo=config.extra.get("cms_repo", "OWNER/REPO"),
                 branch=config.extra.get("cms_branch", "main"))
     if (index := _state.pop("index", None)) is not None:
-        index.finish()
+        try:
+            index.finish()
+        except PagefindError as error:
+            raise PluginError(str(error)) from None
     elif (served := _state.get("served_index")) and not (site_dir / "pagefind").exists():
         shutil.copytree(served, site_dir / "pagefind")  # a clean rebuild emptied the site
 
@@ -207,3 +210,8 @@ def on_serve(server, config, builder):
     _state["served_index"] = Path(tempfile.mkdtemp(prefix="akmn-pagefind-")) / "pagefind"
     shutil.copytree(Path(config.site_dir) / "pagefind", _state["served_index"])
     return server
+
+
+def on_shutdown():
+    if (served := _state.pop("served_index", None)) is not None:
+        shutil.rmtree(served.parent, ignore_errors=True)

@@ -34,6 +34,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -112,6 +113,7 @@ class Size:
     python_rss_mb: float = 0.0  # the Python build process alone
     pagefind_rss_mb: float = 0.0  # the pagefind service process alone
     search_lazy: dict = field(default_factory=dict)  # the same query without the filter panel
+    pagefind_tail: tuple | None = None  # (parsing, writing) seconds after the last page rendered
     serve: dict = field(default_factory=dict)
 
     @property
@@ -248,6 +250,8 @@ def bench_size(n: int, text: str, work: Path, repeat: int, log, serve_edits: int
     rss = out / "build.rss"
     size.build = check(measure([sys.executable, "-c", BUILD_RSS, str(rss), "build", "-f", str(out / "mkdocs.yml"),
                                 "-d", str(site)], cwd=out), "mkdocs build")
+    tail = re.search(r"parsed ([\d.]+) s after the build's last page, index written ([\d.]+) s later", size.build.err)
+    size.pagefind_tail = (float(tail[1]), float(tail[2])) if tail else None
     python_kb, children_kb = (int(x) for x in rss.read_text().split())
     size.python_rss_mb, size.pagefind_rss_mb = python_kb / 1024, children_kb / 1024
     size.pages = count_pages(site)
@@ -323,6 +327,8 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ("parse floor: read + CSafeLoader", [f"{s.floor.seconds:.2f} s (cpu {s.floor.cpu:.2f} s)" for s in sizes]),
         ("validate / parse floor", [f"{ratio(s.validate.seconds, s.floor.seconds):.2f}x" for s in sizes]),
         ("full site build: `mkdocs build` + hooks + Pagefind", [f"{s.build.seconds:.2f} s (cpu {s.build.cpu:.2f} s)" for s in sizes]),
+        ("of which Pagefind after the last page: parsing + writing the index",
+         [f"{s.pagefind_tail[0]:.2f} s + {s.pagefind_tail[1]:.2f} s" if s.pagefind_tail else "n/a" for s in sizes]),
         ("plain Material build, same bodies, out of nav", [f"{s.plain.seconds:.2f} s (cpu {s.plain.cpu:.2f} s)" for s in sizes]),
         ("full build / plain Material", [f"{ratio(s.build.seconds, s.plain.seconds):.2f}x" for s in sizes]),
         ("peak RSS: akmn validate", [f"{s.validate.rss_mb:.0f} MB" for s in sizes]),

@@ -68,7 +68,7 @@ def text_of(html: str) -> str:
 
 def rows(html: str) -> list[str]:
     """The text of each body row of the page's sortable table."""
-    body = html.split('class="akmn-sortable"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    body = html.split('akmn-sortable"')[1].split("<tbody>")[1].split("</tbody>")[0]
     return [text_of(row).strip() for row in body.split("</tr>") if "<t" in row]
 
 
@@ -115,6 +115,9 @@ def test_country_page_ranks_its_own_values(site):
     assert "Comparable indicators in the region" in kr
     assert "Personal remittances, received (% of GDP) 0.4% 2020 2nd of 2 countries with data" in kr
     assert "Overall assessment Meets (2021) Fixture SDG database" in kr
+    # An indicator no country has a value of is listed, said to be unpublished, and not linked.
+    assert "Emigrant stock Not published No country has a value yet" in kr
+    assert "countries/compare/emigrant-stock/" not in page(site, "countries/kr")
     ph = text_of(page(site, "countries/ph"))
     assert "1.5% 2021 1st of 2 countries with data" in ph
     assert 'href="../../countries/compare/remittances-received-gdp/"' in page(site, "countries/ph")

@@ -135,22 +135,28 @@ class Indicators:
 
     # --- a country's own values ----------------------------------------------------------
 
-    def country_section(self, code: str) -> dict | None:
-        rows = []
-        for indicator_id in self.recorded():
-            ranked = self.rows(indicator_id)
-            own = next(r for r in ranked if r["country"] == code)
-            if own["value"] is None:
-                continue
-            with_data = sum(r["value"] is not None for r in ranked)
-            noun = "country" if with_data == 1 else "countries"
-            rank = f"{ordinal(own['rank'])} of {with_data} {noun} with data"
-            rows.append([v(self.entries[indicator_id]["label"], url_of(compare_uri(indicator_id))),
-                         v(own["display"]), v(own["year"]), v(rank), ext(own["source"], own["source_url"])])
-        if not rows:
-            return None
+    def country_section(self, code: str) -> dict:
+        """Every comparable indicator (SDG 10.7.2 has its own section): the country's value and
+        its rank in the region, or "Not published" with the reason."""
+        rows = [self.country_row(code, i) for i in self.entries if i not in IDS_10_7_2]
         return {"id": "indicators", "heading": "Comparable indicators in the region",
                 "table": table(["Indicator", "Value", "Year", "Regional rank", "Source"], rows)}
+
+    def country_row(self, code: str, indicator_id: str) -> list[dict]:
+        entry = self.entries[indicator_id]
+        if not self.values[indicator_id]:
+            return [v(entry["label"]), v("Not published"), v(""), v("No country has a value yet"),
+                    v(NOT_RECORDED)]
+        ranked = self.rows(indicator_id)
+        own = next(r for r in ranked if r["country"] == code)
+        label = v(entry["label"], url_of(compare_uri(indicator_id)))
+        with_data = sum(r["value"] is not None for r in ranked)
+        noun = "country" if with_data == 1 else "countries"
+        if own["value"] is None:
+            return [label, v("Not published"), v(""), v(f"{with_data} {noun} with data"),
+                    v(own["note"] or NOT_RECORDED)]
+        rank = f"{ordinal(own['rank'])} of {with_data} {noun} with data"
+        return [label, v(own["display"]), v(own["year"]), v(rank), ext(own["source"], own["source_url"])]
 
     # --- topic pages ---------------------------------------------------------------------
 

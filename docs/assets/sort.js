@@ -24,7 +24,7 @@
     heading.setAttribute("aria-sort", descending ? "descending" : "ascending");
   }
 
-  document.querySelectorAll("table.akmn-sortable").forEach(function (table) {
+  document.querySelectorAll(".akmn-sortable table").forEach(function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";

@@ -19,7 +19,6 @@ from functools import cached_property
 
 from markupsafe import escape
 
-from .. import charts
 from ..load import indicator_entries
 from ..names import country_name
 from ..schema import DOMAINS_10_7_2, LEVEL_LABELS
@@ -68,6 +67,8 @@ class Indicators:
 
     @cached_property
     def _charts(self) -> dict[str, dict]:
+        from .. import charts  # Altair and vl-convert load in ~1 s: only when there is a chart to draw
+
         return {i: {"bar": charts.bar_chart(self.entries[i], self.values[i]),
                     "map": charts.region_map(self.entries[i], self.values[i])} for i in self.recorded()}
 
@@ -221,7 +222,7 @@ def level_cell(value: dict | None) -> dict:
     if value is None:
         return v("Not assessed")
     word = LEVEL_WORDS.get(value["value"])
-    label = LEVEL_LABELS[word] if word else charts.format_value(value["value"], "level")
+    label = LEVEL_LABELS[word] if word else str(value["value"])
     return v(f"{label} ({value['year']})", level=word or "no-data")
 
 

@@ -232,8 +232,7 @@ def cmd_pages(args) -> int:
 
 
 def cmd_postbuild(args) -> int:
-    from .export import run_pagefind
-    from .postbuild import write_site_data
+    from .postbuild import run_pagefind, write_site_data
 
     found = valid_site(args.root)
     if isinstance(found, int):

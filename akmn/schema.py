@@ -122,6 +122,7 @@ def indicator_figure_rules(record, ctx):
         seen.setdefault(entry["id"], index)
 
 
+
 def meeting_rules(record, ctx):
     if record.data.get("status") == "held" and not record.data.get("date"):
         yield ("date",), "a held meeting needs its `date:` (YYYY-MM-DD)"
@@ -201,8 +202,11 @@ COUNTRY = Kind(
             "url": Url(title="URL"),
             "summary": Text(title="Summary", multiline=True),
         })),
-        "sdg_10_7_2": Object(title="SDG indicator 10.7.2: migration policy domains",
-                             description="SDG indicator 10.7.2: the six policy domains", fields={
+        "sdg_10_7_2": Object(title="SDG indicator 10.7.2: migration policy domains", description=(
+            "SDG indicator 10.7.2, the older form with one source and year for the six domains; record new "
+            "assessments as figures with indicator_id sdg-10-7-2 (overall) and sdg-10-7-2-<domain>, each "
+            "with its year and source (as akmn import un-sdg writes them): once a profile has such a "
+            "figure, this block is no longer shown"), fields={
             "source": Text(title="Source", required=True, example="UN DESA and IOM, SDG indicator 10.7.2"),
             "year": Year(title="Year", required=True, example=2023),
             "domains": MapOf(title="Domains", required=True, key=Enum(values=DOMAINS_10_7_2, labels=DOMAIN_LABELS),
@@ -344,6 +348,11 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
         sdg_indicator=Pattern(title="SDG indicator", pattern=SDG_INDICATOR_ID,
                               message="is not an SDG indicator id such as '10.7.2'",
                               description="the SDG indicator it serves, in quotes, e.g. '17.3.2'"),
+        themes=ListOf(title="Themes", item=Term(taxonomy="themes"), description=(
+            "the themes whose pages show this indicator and the countries with a value")),
+        sdg_targets=ListOf(title="SDG targets", item=Term(taxonomy="sdg-targets"), description=(
+            "SDG target pages that show this indicator besides the target of its SDG indicator, e.g. '17.3' "
+            "for remittances in US$")),
         source=Object(title="Source", required=True, description="the preferred source of every value", fields={
             "agency": Text(title="Agency", required=True),
             "dataset": Text(title="Dataset", required=True),
@@ -361,9 +370,11 @@ def check_declarations(kinds: dict[str, Kind], taxonomies: dict[str, Taxonomy]) 
     at import, naming the field, instead of making every value of that field an error. Each Ref
     learns the folder and title field of its kind here, and each Term its taxonomy's noun, for
     messages and the web editor."""
-    for kind in kinds.values():
-        for path, spec in parts(kind.fields):
-            where = f"akmn/schema.py, kind {kind.name}, field {path.lstrip('.')}"
+    declared = [(f"kind {k.name}", k.fields) for k in kinds.values()]
+    declared += [(f"taxonomy {t.name}", t.entry) for t in taxonomies.values()]  # indicators name themes
+    for owner, fields in declared:
+        for path, spec in parts(fields):
+            where = f"akmn/schema.py, {owner}, field {path.lstrip('.')}"
             if isinstance(spec, Term):
                 if spec.taxonomy not in taxonomies:
                     raise SchemaError(f"{where}: unknown taxonomy '{spec.taxonomy}'"

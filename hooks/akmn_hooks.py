@@ -6,8 +6,13 @@ on_config   read, validate and link the records (a content problem stops the bui
 on_files    add the generated pages (akmn.generate: one page per record, index, topic and
             overview page, each carrying its prepared view in its front matter; the same
             texts `akmn pages` writes for Zensical) and the home page with its view
-on_post_build  write open data, schemas and the web editor (/admin/), then index the site
-            with Pagefind
+on_post_page   hand each written page to Pagefind, which indexes it in its own process
+            while MkDocs renders the next (akmn_pagefind.py)
+on_post_build  write open data, schemas and the web editor (/admin/), then let Pagefind
+            write its bundle
+on_serve    rebuilds while serving skip Pagefind (search keeps the first build's index) and,
+            with `mkdocs serve --dirty`, re-render only the pages whose input changed; while
+            the content is broken every address answers with the error page
 
 Record pages are generated files that are not in the nav: every page embeds the whole nav,
 so putting thousands of records there would make the build quadratic.
@@ -15,28 +20,45 @@ so putting thousands of records there would make the build quadratic.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from akmn.errorpage import error_page
-from akmn.export import run_pagefind
 from akmn.generate import HOME, generate
 from akmn.pipeline import publish_from_env, run
 from akmn.postbuild import write_site_data
 from akmn.problems import ContentError
 from akmn.render import not_found_view
 from akmn.site import SiteSettings
+from akmn_pagefind import PagefindError, StreamIndex
 
 log = logging.getLogger("mkdocs.plugins.akmn")
 _state: dict = {}  # one build's data: emptied by every on_config, so a rebuild sees nothing stale
-_session = {"serving": False}  # for the whole process: set by on_startup and on_serve
+# For the whole process: whether we are serving, each generated page's input digest (so a
+# dirty rebuild re-renders only what changed) and the first build's search index while serving.
+_session: dict = {"serving": False, "inputs": {}, "served_index": None}
 
 
 def on_startup(command, dirty):
     _session["serving"] = command == "serve"
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """`mkdocs serve --dirty` (how `make serve` runs) warns on every rebuild that pages may be
+    stale; the site is strict, so the warning would stop the preview. Generated pages are
+    re-rendered whenever their input changed (on_files), which is what the warning is about."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
 
 
 def on_config(config):
@@ -69,13 +91,35 @@ def _error_build(config, problems):
     return config
 
 
+class _GeneratedPage(File):
+    """A generated page that a dirty build (`mkdocs serve --dirty`) re-renders only when its
+    input changed; MkDocs counts every in-memory file as modified."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 def on_files(files, config):
     if "problems" in _state:
         return Files([])
     files.remove(files.get_file_from_path(HOME))  # replaced by the home page with its view
-    for uri, text in _state["pages"].items():
-        files.append(File.generated(config, uri, content=text))
+    # A page's text is all its input (template, title and view), so its digest says whether a
+    # dirty rebuild must render it again. The texts move into the files: none is kept twice.
+    seen, before, pages = {}, _session["inputs"], _state.pop("pages")
+    for uri in list(pages):
+        text = pages.pop(uri)
+        page = _GeneratedPage.generated(config, uri, content=text)
+        seen[uri] = _digest(text)
+        page.changed = before.get(uri) != seen[uri]
+        files.append(page)
+    _session["inputs"] = seen
     return files
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _cached(key, caller):
@@ -103,9 +147,41 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_page_content(html, page, config, files):
+    if isinstance(page.file, _GeneratedPage):
+        # Once rendered, a generated page's Markdown and its file's text are not read again; MkDocs
+        # would keep both (about 50 MB each at 10,000 records) until the build ends.
+        page.markdown = page.file.content_string = ""
+    return html
+
+
+def _search_index(config) -> StreamIndex | None:
+    """The running indexer of this build; None on rebuilds while serving and in error builds."""
+    if "problems" in _state or _session["served_index"] is not None:
+        return None
+    if _state.get("index") is None:
+        _state["index"] = StreamIndex(Path(config.site_dir))
+    return _state["index"]
+
+
 def on_post_page(output, page, config):
     page.meta.pop("view", None)  # a written page's view is not needed again: free its memory
+    index = _search_index(config)
+    if index is not None:
+        index.add(page.file.dest_uri, output)
     return output
+
+
+def on_post_template(output_content, template_name, config):
+    index = _search_index(config)
+    if index is not None and template_name.endswith(".html"):  # 404.html, as `pagefind --site` sees it
+        index.add(template_name, output_content)
+    return output_content
+
+
+def on_build_error(error):
+    if (index := _state.pop("index", None)) is not None:
+        index.close()
 
 
 def on_post_build(config):
@@ -116,7 +192,13 @@ def on_post_build(config):
             (site_dir / name).write_text(error_page(_state["problems"]), encoding="utf-8")
         return
     write_site_data(site_dir, _state["result"], config.repo_url, config.extra.get("cms"))
-    run_pagefind(site_dir)
+    if (index := _state.pop("index", None)) is not None:
+        try:
+            index.finish()
+        except PagefindError as error:
+            raise PluginError(str(error)) from None
+    elif (served := _session["served_index"]) and not (site_dir / "pagefind").exists():
+        shutil.copytree(served, site_dir / "pagefind")  # a clean rebuild emptied the site
 
 
 def on_serve(server, config, builder):
@@ -124,6 +206,13 @@ def on_serve(server, config, builder):
     _session["serving"] = True
     server.watch(str(Path(config.config_file_path).parent / "content"))
     server.set_app(_error_page_while_broken(server.get_app(), server.mount_path))
+    # Rebuilds skip Pagefind, the slowest step: search keeps the first build's index, kept here
+    # for rebuilds that empty the site (without --dirty). A first build that showed the error
+    # page has none: then rebuilds index as a full build does.
+    built = Path(config.site_dir) / "pagefind"
+    if built.is_dir():
+        _session["served_index"] = Path(tempfile.mkdtemp(prefix="akmn-pagefind-")) / "pagefind"
+        shutil.copytree(built, _session["served_index"])
     return server
 
 
@@ -140,3 +229,9 @@ def _error_page_while_broken(app, home):
             return start_response(status, headers, exc_info)
         return app({**environ, "PATH_INFO": home}, start)
     return serve
+
+
+def on_shutdown():
+    if (served := _session["served_index"]) is not None:
+        shutil.rmtree(served.parent, ignore_errors=True)
+        _session["served_index"] = None

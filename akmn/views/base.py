@@ -4,6 +4,7 @@ taxonomy terms that views share (Views)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -89,6 +90,13 @@ class Views:
         self.join_url = join_url  # the join-as-expert issue form (issueform.join_url)
         self.terms = {name: {e["id"]: e for e in record.data["entries"]}
                       for name, record in content.taxonomies.items()}
+
+    @cached_property
+    def indicators(self):
+        """The comparable indicators' values by country, read once, charts drawn on first use."""
+        from .indicators import Indicators  # it builds on this module
+
+        return Indicators(self)
 
     def title_of(self, kind: str, record_id: str) -> str:
         record = self.graph.get(Key(kind, record_id))

@@ -3,6 +3,8 @@ the SDG 10.7.2 comparison, home, search, open data and the not-found page (Rende
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markupsafe import escape
 
 from ..export import FIGURE_COLUMNS
@@ -11,9 +13,9 @@ from ..link import Graph
 from ..load import Content, Record
 from ..names import country_name
 from ..review import Policy, today_from_env
-from ..schema import DOMAINS_10_7_2, KINDS, TAXONOMIES
-from .base import PageSpec, Views, kind_url, record_uri, table, term_slug, url_of, v
-from .records import domain_label, index_table, level, record_page
+from ..schema import KINDS, TAXONOMIES
+from .base import PageSpec, Views, ext, kind_url, record_uri, table, term_slug, url_of, v
+from .records import index_table, labels, record_page
 
 JOIN_TEXT = "No expert profile is published yet: the directory opens as experts join the network."
 JOIN_HOW = ("Experts join through the “Join the network as an expert” issue form in the knowledge base's "
@@ -60,7 +62,10 @@ class Renderer(Views):
             view = {"description": md(entry["description"]) if entry.get("description") else "",
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
                     "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
-                    "parent": {"title": declared.plural, "url": f"{declared.folder}/"}}
+                    "parent": {"title": declared.plural, "url": f"{declared.folder}/"},
+                    **self.indicators.topic_view(taxonomy, term_id)}
+            if taxonomy == "sdg-targets" and term_id == "17.18":
+                view["disaggregation"] = self.disaggregation()
             src = f"{declared.folder}/{term_slug(term_id)}.md"
             pages.append(PageSpec(src, "term.html", title, view=view))
             overview.append([v(title, url_of(src)), v(len(tagged))])
@@ -68,18 +73,16 @@ class Renderer(Views):
             "count": len(entries), "table": table([declared.singular, "Records"], overview)}))
         return pages
 
-    def comparison_page(self) -> PageSpec:
-        head = ["Country"] + [domain_label(k) for k in DOMAINS_10_7_2] + ["Source"]
+    def disaggregation(self) -> dict | None:
+        """SDG 17.18: every country's status of disaggregation by migratory status, with its source."""
         rows = []
+        status_label = labels("country", "data_disaggregation", "status")
         for r in self.countries():
-            block = r.data.get("sdg_10_7_2")
-            cells = [level(block["domains"][k] if block else "no-data") for k in DOMAINS_10_7_2]
-            source = v(f"{block['source']}, {block['year']}") if block else v("No data recorded")
-            rows.append([v(country_name(r.data["country"]), url_of(record_uri("country", r.id))), *cells, source])
-        return PageSpec("countries/compare.md", "listing.html", "Compare countries: SDG 10.7.2",
-                        view={"intro": escape("The six policy domains of SDG indicator 10.7.2, side by side. "
-                                              "Each assessment comes from the source named in its row."),
-                              "table": table(head, rows)})
+            block = r.data.get("data_disaggregation")
+            status = status_label[block["status"]] if block else "Not recorded"
+            source = ext(block["source"], block.get("source_url")) if block and block.get("source") else v("")
+            rows.append([self.country(r.data["country"]), v(status), source])
+        return table(["Country", "Status", "Source"], rows)
 
     def countries(self) -> list[Record]:
         return sorted(self.graph.records.get("country", {}).values(), key=lambda r: country_name(r.data["country"]))
@@ -97,18 +100,19 @@ class Renderer(Views):
             "join": self.join_notice(),
         }
 
-    def pages(self) -> list[PageSpec]:
-        out = []
+    def pages(self) -> Iterator[PageSpec]:
+        """One page at a time: the caller keeps what it needs of each (the site build packs
+        the views), so all views are never in memory at once."""
         for kind in KINDS:
-            out.append(self.kind_index(kind))
+            yield self.kind_index(kind)
             for record_id in sorted(self.graph.records.get(kind, {})):
-                out.append(self.record_page(self.graph.records[kind][record_id]))
+                yield self.record_page(self.graph.records[kind][record_id])
         for taxonomy in TOPICS:
-            out += self.taxonomy_pages(taxonomy.name)
-        out.append(self.comparison_page())
-        out.append(PageSpec("search.md", "search.html", "Search", view={"indexes": kind_links()}))
-        out.append(PageSpec("data.md", "data.html", "Open data", view=self.data_view()))
-        return out
+            yield from self.taxonomy_pages(taxonomy.name)
+        yield self.indicators.overview()
+        yield from self.indicators.compare_pages()
+        yield PageSpec("search.md", "search.html", "Search", view={"indexes": kind_links()})
+        yield PageSpec("data.md", "data.html", "Open data", view=self.data_view())
 
     def data_view(self) -> dict:
         return {

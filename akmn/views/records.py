@@ -12,7 +12,7 @@ from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name
 from ..publish import public_data
-from ..schema import DOMAINS_10_7_2, KINDS
+from ..schema import KINDS
 from ..search import facets, thai_search_words
 from .base import PageSpec, Views, ext, kind_url, meeting_date, number, record_uri, table, url_of, v
 
@@ -138,8 +138,9 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
             [[v(p["year"]), ext(p["title"], p.get("url")), v(p.get("kind", "")),
               tags(views, p), v(md(p["summary"]) if p.get("summary") else "")]
              for p in sorted(d.get("policies") or [], key=lambda p: p["year"])])},
-        domains_section(views, d.get("sdg_10_7_2")),
+        domains_section(views, d),
         disaggregation_section(d.get("data_disaggregation")),
+        views.indicators.country_section(d["country"]),
         {"id": "figures", "heading": t["figures"], "table": table(
             ["Indicator", "Value", "Year", "Source"],
             [[v(f["indicator"]), v(f"{number(f['value'])} {f['unit']}"), views.year(f["year"]),
@@ -149,22 +150,22 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
     view.related = related_to_country(views, d["country"])
 
 
-def level(value: str) -> dict:
-    return v(spec_at("country", "sdg_10_7_2", "domains").value.labels[value], level=value)
+def domains_section(views: Views, d: dict) -> dict:
+    """SDG 10.7.2 as recorded (figures or the older block): each assessment with its year and
+    source; without one, a sentence and the way to the regional comparison."""
+    from .indicators import IDS_10_7_2, level_cell, record_values
 
-
-def domain_label(key: str) -> str:
-    return spec_at("country", "sdg_10_7_2", "domains").key.labels[key]
-
-
-def domains_section(views: Views, block) -> dict:
     heading = titles("country")["sdg_10_7_2"]
-    if not block:
-        return {"id": "sdg-10-7-2", "heading": heading,
-                "html": escape("No SDG 10.7.2 data is recorded for this country.")}
-    rows = [[v(domain_label(k)), level(block["domains"][k])] for k in DOMAINS_10_7_2]
-    return {"id": "sdg-10-7-2", "heading": heading, "table": table(["Domain", "Assessment"], rows),
-            "source_note": {"source": escape(block["source"]), "year": views.year(block["year"])}}
+    values = record_values(d)
+    entries = views.indicators.entries
+    rows = [[v(entries[i]["label"].split(": ", 1)[-1] if i != IDS_10_7_2[0] else "Overall assessment"),
+             level_cell(values[i]), ext(values[i]["source"], values[i]["source_url"])]
+            for i in IDS_10_7_2 if i in values and i in entries]
+    if not rows:
+        return {"id": "sdg-10-7-2", "heading": heading, "html": escape(
+            "No SDG 10.7.2 assessment is recorded for this country: the UN SDG Global Database "
+            "publishes none that this profile has traced.")}
+    return {"id": "sdg-10-7-2", "heading": heading, "table": table(["Domain", "Assessment", "Source"], rows)}
 
 
 def disaggregation_section(block) -> dict | None:

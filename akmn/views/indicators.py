@@ -1,0 +1,239 @@
+"""Comparable indicators across the twelve countries: one compare page per indicator with a bar
+chart, a map and the table; the overview with each indicator's coverage and the SDG 10.7.2
+assessments; each country's own values ranked in the region; the data that topic pages gather.
+
+SDG 10.7.2 has one representation: figures with the indicator ids `sdg-10-7-2` (the overall
+assessment) and `sdg-10-7-2-<domain>`, as `akmn import un-sdg` writes them. Each value then
+carries its own year, source and link, lands in the open data with every other figure and
+needs no second importer path. The older `sdg_10_7_2` block is still read, as the same values
+(one source and year for all six domains), so profiles written before keep their pages, until
+the profile has an imported figure of 10.7.2: then the block is superseded whole, never mixed
+value by value with figures of another year and source.
+
+Charts are drawn once per indicator (akmn/charts.py, ~0.3 s each), never per record.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from markupsafe import escape
+
+from ..load import indicator_entries
+from ..names import country_name
+from ..schema import DOMAINS_10_7_2, LEVEL_LABELS
+from .base import PageSpec, Views, ext, table, url_of, v
+
+OVERALL_10_7_2 = "sdg-10-7-2"
+DOMAIN_IDS = {domain: f"{OVERALL_10_7_2}-{domain}" for domain in DOMAINS_10_7_2}
+IDS_10_7_2 = (OVERALL_10_7_2, *DOMAIN_IDS.values())
+# The block's levels as the numbers SG_CPA_MIGRS publishes (1 requires further progress .. 4 fully meets).
+LEVEL_NUMBERS = {"requires-further-progress": 1, "partially-meets": 2, "meets": 3, "fully-meets": 4}
+LEVEL_WORDS = {n: w for w, n in LEVEL_NUMBERS.items()}
+NOT_RECORDED = "Not published or not yet recorded in this profile"
+SECONDARY = "as reported by"
+OVERVIEW_INTRO = ("Comparable indicators for the ASEAN member states and the Republic of Korea: each "
+                  "page sets one indicator side by side, with a chart, a map and the table of values, each "
+                  "with its year and source.")
+
+
+def compare_uri(indicator_id: str) -> str:
+    return f"countries/compare/{indicator_id}.md"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class Indicators:
+    """Every comparable indicator's values by country, read once from the country profiles."""
+
+    def __init__(self, views: Views):
+        self.views = views
+        self.entries = indicator_entries(views.content)
+        self.values: dict[str, list[dict]] = {i: [] for i in self.entries}
+        for record in views.graph.records.get("country", {}).values():
+            for indicator_id, value in record_values(record.data).items():
+                if indicator_id in self.values:
+                    self.values[indicator_id].append(value)
+
+    def recorded(self) -> list[str]:
+        """The indicators with at least one value, in the order of the indicator list."""
+        return [i for i, values in self.values.items() if values]
+
+    def rows(self, indicator_id: str) -> list[dict]:
+        return self._charts[indicator_id]["bar"]["rows"]
+
+    @cached_property
+    def _charts(self) -> dict[str, dict]:
+        from .. import charts  # Altair and vl-convert load in ~1 s: only when there is a chart to draw
+
+        return {i: {"bar": charts.bar_chart(self.entries[i], self.values[i]),
+                    "map": charts.region_map(self.entries[i], self.values[i])} for i in self.recorded()}
+
+    def chart(self, indicator_id: str, kind: str) -> dict:
+        return self._charts[indicator_id][kind]
+
+    # --- pages ------------------------------------------------------------------------
+
+    def compare_pages(self) -> list[PageSpec]:
+        return [self.compare_page(i) for i in self.recorded()]
+
+    def compare_page(self, indicator_id: str) -> PageSpec:
+        entry = self.entries[indicator_id]
+        view = {**self.block(indicator_id, with_map=True), "definition": escape(entry["definition"]),
+                "preferred": preferred_source(entry),
+                "parent": {"title": "Compare countries", "url": url_of("countries/compare.md")}}
+        return PageSpec(compare_uri(indicator_id), "compare.html", entry["label"], view=view)
+
+    def block(self, indicator_id: str, with_map: bool = False) -> dict:
+        """One indicator's chart(s) and table, as compare and topic pages print them."""
+        rows = self.rows(indicator_id)
+        bar = self.chart(indicator_id, "bar")
+        return {"id": indicator_id, "title": escape(bar["title"]), "url": url_of(compare_uri(indicator_id)),
+                "coverage": coverage(rows), "bar": bar["svg"],
+                "map": self.chart(indicator_id, "map")["svg"] if with_map else None,
+                "table": self.table(rows), "secondary": any(SECONDARY in (r["source"] or "") for r in rows)}
+
+    def table(self, rows: list[dict]) -> dict:
+        """The twelve countries, highest value first; a missing value says why. Each cell carries
+        the key a reader's re-sort uses (docs/assets/sort.js), so sorting needs no parsing."""
+        body = []
+        for row in rows:
+            country = {**self.views.country(row["country"]), "sort": row["name"]}
+            if row["value"] is None:
+                body.append([country, v("Not published", sort=""), v(""), v(row["note"] or NOT_RECORDED)])
+                continue
+            body.append([country, v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
+                         ext(row["source"], row["source_url"])])
+        return {**table(["Country", "Value", "Year", "Source"], body), "sortable": True}
+
+    def overview(self) -> PageSpec:
+        listed = [[v(self.entries[i]["label"], url_of(compare_uri(i))), v(self.entries[i]["unit"]),
+                   v(coverage(self.rows(i)))] for i in self.recorded()]
+        missing = [v(e["label"]) for i, e in self.entries.items() if i not in self.recorded()]
+        view = {"intro": escape(OVERVIEW_INTRO),
+                "table": table(["Indicator", "Unit", "Countries with a value"], listed),
+                "unrecorded": missing, "sdg": self.assessments()}
+        return PageSpec("countries/compare.md", "compare-overview.html", "Compare countries", view=view)
+
+    def assessments(self) -> dict:
+        """SDG 10.7.2: a row per country with an assessment; the others named once, folded away."""
+        countries = sorted(self.views.graph.records.get("country", {}).values(),
+                           key=lambda r: country_name(r.data["country"]))
+        head = ["Country", "Overall", *(self.entries[DOMAIN_IDS[d]]["label"].split(": ", 1)[-1]
+                                        for d in DOMAINS_10_7_2 if DOMAIN_IDS[d] in self.entries), "Source"]
+        rows, without = [], []
+        for record in countries:
+            values = {i: x for i, x in record_values(record.data).items() if i in IDS_10_7_2}
+            if not values:
+                without.append(self.views.country(record.data["country"]))
+                continue
+            cells = [level_cell(values.get(i)) for i in IDS_10_7_2 if i in self.entries]
+            rows.append([self.views.country(record.data["country"]), *cells, sources_cell(values.values())])
+        return {"table": table(head, rows), "without": without}
+
+    # --- a country's own values ----------------------------------------------------------
+
+    def country_section(self, code: str) -> dict:
+        """Every comparable indicator (SDG 10.7.2 has its own section): the country's value and
+        its rank in the region, or "Not published" with the reason."""
+        rows = [self.country_row(code, i) for i in self.entries if i not in IDS_10_7_2]
+        return {"id": "indicators", "heading": "Comparable indicators in the region",
+                "table": table(["Indicator", "Value", "Year", "Regional rank", "Source"], rows)}
+
+    def country_row(self, code: str, indicator_id: str) -> list[dict]:
+        entry = self.entries[indicator_id]
+        if not self.values[indicator_id]:
+            return [v(entry["label"]), v("Not published"), v(""), v("No country has a value yet"),
+                    v(NOT_RECORDED)]
+        ranked = self.rows(indicator_id)
+        own = next(r for r in ranked if r["country"] == code)
+        label = v(entry["label"], url_of(compare_uri(indicator_id)))
+        with_data = sum(r["value"] is not None for r in ranked)
+        noun = "country" if with_data == 1 else "countries"
+        if own["value"] is None:
+            return [label, v("Not published"), v(""), v(f"{with_data} {noun} with data"),
+                    v(own["note"] or NOT_RECORDED)]
+        rank = f"{ordinal(own['rank'])} of {with_data} {noun} with data"
+        return [label, v(own["display"]), v(own["year"]), v(rank), ext(own["source"], own["source_url"])]
+
+    # --- topic pages ---------------------------------------------------------------------
+
+    def for_topic(self, taxonomy: str, term_id: str) -> list[str]:
+        """The indicators a theme or SDG target page shows: those that name the theme, or serve an
+        SDG indicator of the target or name the target."""
+        found = []
+        for indicator_id, entry in self.entries.items():
+            if taxonomy == "themes" and term_id in (entry.get("themes") or []):
+                found.append(indicator_id)
+            elif taxonomy == "sdg-targets" and (term_id in (entry.get("sdg_targets") or [])
+                                                or serves(entry, term_id)):
+                found.append(indicator_id)
+        return found
+
+    def topic_view(self, taxonomy: str, term_id: str) -> dict:
+        """A topic page's data: each recorded indicator's chart and table; SDG 10.7.2's
+        assessments (recorded or not) on the pages it belongs to; on a theme page, the
+        countries with a value."""
+        related = self.for_topic(taxonomy, term_id)
+        shown = [i for i in related if i not in IDS_10_7_2 and self.values[i]]
+        view = {"data": [self.block(i) for i in shown]}
+        if taxonomy == "sdg-targets" and any(i in IDS_10_7_2 for i in related):
+            view["sdg"] = self.assessments()
+        if taxonomy == "themes":
+            codes = {value["country"] for i in related for value in self.values[i]}
+            view["countries"] = [self.views.country(c) for c in sorted(codes, key=country_name)]
+        return view
+
+
+def serves(entry: dict, target: str) -> bool:
+    return str(entry.get("sdg_indicator", "")).startswith(f"{target}.")
+
+
+def record_values(data: dict) -> dict[str, dict]:
+    """A profile's values of comparable indicators: figures with an indicator_id, and the
+    older sdg_10_7_2 block read as the same values."""
+    found = {}
+    figures = [f for f in data.get("figures") or [] if f.get("indicator_id")]
+    block = data.get("sdg_10_7_2")
+    if block and not any(f["indicator_id"].startswith(OVERALL_10_7_2) for f in figures):
+        for domain, word in block["domains"].items():
+            if word in LEVEL_NUMBERS:
+                found[DOMAIN_IDS[domain]] = value_of(data["country"], LEVEL_NUMBERS[word], block["year"],
+                                                     block["source"], block.get("source_url"))
+    for figure in figures:
+        found[figure["indicator_id"]] = value_of(data["country"], figure["value"], figure["year"],
+                                                 figure["source"], figure.get("source_url"))
+    return found
+
+
+def value_of(country: str, value, year: int, source: str, source_url: str | None) -> dict:
+    return {"country": country, "value": value, "year": year, "source": source, "source_url": source_url,
+            "note": None}
+
+
+def coverage(rows: list[dict]) -> str:
+    return f"{sum(r['value'] is not None for r in rows)} of {len(rows)} countries"
+
+
+def level_cell(value: dict | None) -> dict:
+    if value is None:
+        return v("Not assessed")
+    word = LEVEL_WORDS.get(value["value"])
+    label = LEVEL_LABELS[word] if word else str(value["value"])
+    return v(f"{label} ({value['year']})", level=word or "no-data")
+
+
+def sources_cell(values) -> list[dict]:
+    seen = {}
+    for value in values:
+        seen.setdefault((value["source"], value["source_url"]), value)
+    return [ext(source, url) for source, url in seen]
+
+
+def preferred_source(entry: dict) -> dict:
+    source = entry["source"]
+    text = ", ".join(str(source[k]) for k in ("agency", "dataset", "series_code") if source.get(k))
+    return ext(text, source.get("url"))

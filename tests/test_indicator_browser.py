@@ -1,0 +1,127 @@
+"""Charts and maps in Chromium: they render, carry their text alternative, scale down to a phone,
+re-sort by column, and print. The site is the fixture tree with values of one indicator for two
+countries, so the checks hold whatever the repository's content says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, build_site, make_project, static_server
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+KR = """---
+country: KR
+last_reviewed: 2026-11-25
+figures:
+  - indicator: Personal remittances, received (% of GDP)
+    indicator_id: remittances-received-gdp
+    value: 0.4
+    unit: '% of GDP'
+    year: 2020
+    source: Fixture KR source
+    source_url: https://example.org/kr
+---
+
+Korea fixture.
+"""
+PAGES = ["countries/compare/remittances-received-gdp/", "themes/remittances/"]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    taxonomies = FIXTURES / "valid" / "content" / "taxonomies"
+    indicators = (taxonomies / "indicators.yml").read_text(encoding="utf-8").replace(
+        "  sdg_indicator: 17.3.2\n", "  sdg_indicator: 17.3.2\n  themes:\n    - remittances\n", 1)
+    themes = (taxonomies / "themes.yml").read_text(encoding="utf-8")
+    themes += "- id: remittances\n  label: Remittances\n"
+    root = make_project(tmp_path_factory.mktemp("charts") / "project", files={
+        "content/countries/kr.md": KR, "content/taxonomies/indicators.yml": indicators,
+        "content/taxonomies/themes.yml": themes})
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    with static_server(root / "site") as url:
+        yield url
+
+
+def open_page(browser, url: str, viewport: dict | None = None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    context.route("**/*", lambda route: (route.continue_() if "127.0.0.1" in route.request.url
+                                         else route.abort()))
+    page = context.new_page()
+    page.goto(url)
+    return context, page
+
+
+def charts(page) -> list[dict]:
+    """Each chart's box and its accessible name and description, as the SVG's labels resolve."""
+    return page.eval_on_selector_all("figure.akmn-chart > svg", """svgs => svgs.map(svg => {
+        const box = svg.getBoundingClientRect();
+        const [title, desc] = svg.getAttribute('aria-labelledby').split(' ').map(id =>
+            document.getElementById(id));
+        return {width: box.width, height: box.height, role: svg.getAttribute('role'),
+                title: title && title.textContent, desc: desc && desc.textContent,
+                right: box.right, visible: getComputedStyle(svg).visibility === 'visible'};
+    })""")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_charts_render_with_a_text_alternative(browser, base, path):
+    context, page = open_page(browser, base + path)
+    try:
+        found = charts(page)
+        assert found, "no chart on the page"
+        for chart in found:
+            assert chart["width"] > 100 and chart["height"] > 100 and chart["visible"]
+            assert chart["role"] == "img" and chart["title"] and "Philippines" in chart["desc"]
+        assert page.locator(".akmn-sortable table tbody tr").count() == 12
+    finally:
+        context.close()
+
+
+def test_compare_page_has_a_map_and_the_charts_fit_a_phone(browser, base):
+    context, page = open_page(browser, base + PAGES[0], PHONE)
+    try:
+        found = charts(page)
+        assert len(found) == 2 and "Map of" in found[1]["desc"]
+        assert all(c["right"] <= PHONE["width"] for c in found), found
+        width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1]
+    finally:
+        context.close()
+
+
+def test_table_re_sorts_by_a_column(browser, base):
+    context, page = open_page(browser, base + PAGES[0])
+    try:
+        first = ".akmn-sortable table tbody tr:first-child th"
+        assert page.locator(first).inner_text() == "Philippines"  # highest value first, without script
+        page.get_by_role("button", name="Value").click()  # highest first again, then...
+        page.get_by_role("button", name="Value").click()  # ...lowest first; missing values stay last
+        assert page.locator(first).inner_text() == "Republic of Korea"
+        assert page.locator("th[aria-sort]").inner_text() == "Value"
+        page.get_by_role("button", name="Country").click()
+        names = page.locator(".akmn-sortable table tbody th").all_inner_texts()
+        assert names == sorted(names, reverse=True) or names == sorted(names)
+    finally:
+        context.close()
+
+
+def test_charts_and_table_print(browser, base, tmp_path: Path):
+    context, page = open_page(browser, base + PAGES[0])
+    try:
+        page.emulate_media(media="print")
+        for chart in charts(page):
+            assert chart["width"] > 100 and chart["height"] > 100 and chart["visible"]
+        # The table is not cut: its box holds every column, nothing scrolls out of the printed page.
+        clipped = page.eval_on_selector(".akmn-table", "el => el.scrollWidth > el.clientWidth + 1")
+        assert clipped is False
+        assert page.locator(".akmn-sortable table tbody tr").last.is_visible()
+        pdf = tmp_path / "compare.pdf"
+        page.pdf(path=str(pdf))
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    finally:
+        context.close()

@@ -16,11 +16,12 @@ from akmn.views.base import PageSpec
 from helpers import REPO, build_site, build_zensical, make_project, run_cli
 from hostile import FILES as HOSTILE_FILES
 
-# One page of each kind: a record of every kind, each kind of list, a topic, the comparison,
-# home, search and open data.
+# One page of each kind: a record of every kind, each kind of list, a topic, topics with data
+# (SDG 10.7.2's assessments, the disaggregation table), the comparison overview, a compare page
+# with its charts, home, search and open data.
 PAGES = ["experts/fixture-kim", "countries/ph", "meetings/iem-1", "practices/fixture-return",
-         "programs/program-1", "experts", "themes", "themes/brain-circulation", "countries/compare", "",
-         "search", "data"]
+         "programs/program-1", "experts", "themes", "themes/brain-circulation", "sdg/10-7", "sdg/17-18",
+         "countries/compare", "countries/compare/remittances-received-gdp", "", "search", "data"]
 HOSTILE_PAGES = ["experts/mallory", "practices/hostile", "experts", "practices", "themes/migration-data",
                  "programs/program-3", "themes", "programs"]
 
@@ -56,7 +57,9 @@ def parts(html: str) -> dict[str, str]:
             "sections": one(r'<section id="[^"]+" class="akmn-section">(.*?)</section>', html),
             "body": one(r'<div class="akmn-body">(.*?)</div>', html),
             "backlinks": one(r'<section class="akmn-section akmn-backlinks"[^>]*>(.*?)</section>', html),
-            "tables": one(r'<div class="akmn-table"[^>]*>(.*?)</div>', html)}
+            "tables": one(r'<div class="akmn-table"[^>]*>(.*?)</div>', html),
+            "data": one(r'<section class="akmn-section[^"]*" aria-labelledby="[^"]+">(.*?)</section>', html),
+            "charts": one(r'<figure class="akmn-chart[^"]*">(.*?)</figure>', html)}
 
 
 def test_both_engines_write_the_same_pages(sites):
@@ -80,6 +83,11 @@ def test_the_comparison_checks_fields_and_backlinks(sites):
     assert expert["title"] == "Fixture Kim - ASEAN-Korea Migration Network"
     country = parts(page(sites["zensical"], "countries/ph"))
     assert "Fully meets" in country["sections"] and "Fixture return programme" in country["backlinks"]
+    # Compare pages: the bar chart and the map as inline SVG, and the sortable table with its keys.
+    compare = parts(page(sites["zensical"], "countries/compare/remittances-received-gdp"))
+    assert compare["charts"].count("<svg") == 2 and 'role="img"' in compare["charts"]
+    assert "akmn-sortable" in compare["data"] and "data-sort=" in compare["data"]
+    assert "SDG 10.7.2: migration policies" in parts(page(sites["zensical"], "sdg/10-7"))["data"]
 
 
 def test_zensical_site_has_open_data_editor_and_search(sites):

@@ -6,6 +6,8 @@ on_config   read, validate and link the records (a content problem stops the bui
 on_files    add the generated pages (akmn.generate: one page per record, index, topic and
             overview page, each carrying its prepared view in its front matter; the same
             texts `akmn pages` writes for Zensical) and the home page with its view
+on_page_*   keep each view as its JSON text, unread by YAML, until its page is rendered;
+            drop a rendered page's Markdown
 on_post_page   hand each written page to Pagefind, which indexes it in its own process
             while MkDocs renders the next (akmn_pagefind.py)
 on_post_build  write open data, schemas and the web editor (/admin/), then let Pagefind
@@ -21,6 +23,7 @@ so putting thousands of records there would make the build quadratic.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import shutil
 import tempfile
@@ -144,6 +147,42 @@ def on_env(env, config, files):
 def on_template_context(context, template_name, config):
     if template_name == "404.html":
         context["view"] = not_found_view()
+    return context
+
+
+def _view_line(text: str) -> tuple[int, int]:
+    """Where the view's JSON is in a generated page's front matter (akmn.generate writes it)."""
+    start = text.index("\nview: ") + len("\nview: ")
+    return start, text.index("\n", start)
+
+
+def on_page_read_source(page, config):
+    # MkDocs reads every page's front matter before it renders the first. Read as YAML, the
+    # views were 270 MB of the build's memory at 10,000 records as Python objects, and YAML is
+    # thirty times slower than JSON on them: MkDocs reads the front matter without the view,
+    # which waits as its line of JSON, as generated, until its page is rendered.
+    if isinstance(page.file, _GeneratedPage):
+        text = page.file.content_string
+        start, end = _view_line(text)
+        return text[:start - len("view: ")] + text[end + 1:]
+    return None
+
+
+def on_page_markdown(markdown, page, config, files):
+    if isinstance(page.file, _GeneratedPage):
+        text = page.file.content_string
+        start, end = _view_line(text)
+        page.meta["view"] = _ViewText(text[start:end])
+    return markdown
+
+
+class _ViewText(str):
+    """A page's view as the JSON line of its front matter, until the page is rendered."""
+
+
+def on_page_context(context, page, config, nav):
+    if isinstance(view := page.meta.get("view"), _ViewText):
+        page.meta["view"] = json.loads(view)
     return context
 
 

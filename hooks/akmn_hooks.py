@@ -25,7 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from akmn.cms import backend as cms_backend, write_admin
+from akmn.cite import Site
 from akmn.errorpage import error_page
+from akmn.feeds import feed_links, write_feeds
 from akmn.export import run_pagefind, write_open_data
 from akmn.issueform import join_url
 from akmn.load import taxonomy_entries, taxonomy_ids, taxonomy_labels
@@ -55,13 +57,17 @@ def on_config(config):
     try:  # wrong settings stop the build here too, before a file is written
         policy = Policy.from_settings(config.extra.get("akmn"), today_from_env())
         cms_backend(config.repo_url, config.extra.get("cms"))
-        renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root),
-                            join_url(config.repo_url), directory_urls=config.use_directory_urls)
+        site = Site.from_settings(config.site_name, config.site_url, config.extra, config.repo_url)
+        changed = last_changed(root)
+        renderer = Renderer(result.content, result.graph, publish, policy, changed,
+                            join_url(config.repo_url), directory_urls=config.use_directory_urls, site=site)
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
-    _state.update(root=root, result=result, home=renderer.home_page(),
-                  pages={p.src_uri: p for p in renderer.pages()})
+    _state.update(root=root, result=result, home=renderer.home_page(), site=site, changed=changed,
+                  renderer=renderer, pages={p.src_uri: p for p in renderer.pages()})
     config.extra["akmn_publish"] = publish
+    config.extra["akmn_site"] = site  # licence and feeds for every page's head and footer
+    config.extra["akmn_feeds"] = feed_links()
     return config
 
 
@@ -81,9 +87,16 @@ def on_files(files, config):
         return Files([])
     for spec in _state["pages"].values():
         # The title is HTML-escaped here because Material prints page titles unescaped.
-        meta = f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n---\n"
+        meta = (f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n"
+                f"{_description(spec)}---\n")
         files.append(File.generated(config, spec.src_uri, content=meta + spec.body))
     return files
+
+
+def _description(spec) -> str:
+    # Material prints page.meta.description as the page's meta description, escaped by us.
+    summary = spec.view.get("summary") if isinstance(spec.view, dict) else getattr(spec.view, "summary", "")
+    return f"description: {_yaml_string(str(escape(summary)))}\n" if summary else ""
 
 
 def _yaml_string(text: str) -> str:
@@ -156,7 +169,20 @@ def on_post_build(config):
     write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
     write_admin(site_dir, taxonomy_labels(result.content), repo_url=config.repo_url,
                 settings=config.extra.get("cms"))
+    write_reader_files(site_dir, result.graph, _state, config)
     run_pagefind(site_dir)
+
+
+def write_reader_files(site_dir: Path, graph, state: dict, config) -> None:
+    """Each record's citation downloads, the Atom feeds and the licence of the open data."""
+    for spec in state["pages"].values():
+        cite = getattr(spec.view, "cite", None)
+        if cite:
+            for key, text in (("csl", cite["data"].csl_json()), ("bib", cite["data"].bibtex())):
+                (site_dir / cite[key]).parent.mkdir(parents=True, exist_ok=True)
+                (site_dir / cite[key]).write_text(text, encoding="utf-8")
+    write_feeds(site_dir, graph, state["changed"], state["site"], state["renderer"].title_of)
+    (site_dir / "data" / "LICENSE.txt").write_text(state["pages"]["data.md"].view["licence_text"], encoding="utf-8")
 
 
 def on_serve(server, config, builder):

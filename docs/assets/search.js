@@ -111,6 +111,9 @@
       return api.search(term ? splitThai(term) : null, { filters: pagefindFilters() });
     }).then(function (found) {
       if (mine !== run) { return null; }
+      return exactFirst(found, term);
+    }).then(function (found) {
+      if (!found || mine !== run) { return null; }
       results = found.results;
       list.textContent = "";
       shown = 0;
@@ -118,6 +121,28 @@
         announce();
         return loadFilters().then(function () { if (mine === run) { drawFilters(found.filters); } });
       });
+    });
+  }
+
+  // Exact title and acronym matches come first ("EPS" finds the Employment Permit System, not
+  // a programme whose title mentions it): Pagefind ranks by word frequency only. The top
+  // results' data is loaded here anyway to show them, so this costs no extra request.
+  function exactFirst(found, term) {
+    var wanted = term.toLocaleLowerCase();
+    var top = found.results.slice(0, PAGE);
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      var loaded = top.map(function (r, i) { return { data: resolved(data[i]), exact: isExact(data[i], wanted) }; });
+      var ordered = loaded.filter(function (r) { return r.exact; }).concat(loaded.filter(function (r) { return !r.exact; }));
+      found.results = ordered.concat(found.results.slice(top.length));
+      return found;
+    });
+  }
+
+  function resolved(value) { return function () { return Promise.resolve(value); }; }
+
+  function isExact(data, wanted) {
+    return !!wanted && [data.meta.title, data.meta.acronym].some(function (text) {
+      return (text || "").toLocaleLowerCase() === wanted;
     });
   }
 
@@ -162,15 +187,23 @@
     link.href = data.url;
     link.textContent = data.meta.title || data.url;
     heading.appendChild(link);
-    var excerpt = document.createElement("p");
-    excerpt.className = "akmn-result__excerpt";
-    var summary = data.meta.summary;
-    if (state.q.trim() && !isIndexText(data.excerpt)) { markedText(excerpt, data.excerpt); }
-    else if (summary) { excerpt.textContent = summary; }
     item.appendChild(meta);
     item.appendChild(heading);
-    if (excerpt.textContent) { item.appendChild(excerpt); }
+    // The record's summary starts the entry with a whole sentence; the matching passage follows.
+    if (data.meta.summary) { item.appendChild(paragraph("akmn-result__summary", data.meta.summary)); }
+    if (state.q.trim() && data.excerpt && !isIndexText(data.excerpt)) {
+      var excerpt = paragraph("akmn-result__excerpt", "");
+      markedText(excerpt, "… " + data.excerpt + " …");
+      item.appendChild(excerpt);
+    }
     return item;
+  }
+
+  function paragraph(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    return p;
   }
 
   // An excerpt from the Thai word list the build adds for the index (words split by spaces)

@@ -453,7 +453,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="every step at tiny sizes (30 and 60 records)")
     parser.add_argument("--sizes", help="comma-separated record counts (default 1000,10000)")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "dev" / "benchmark.md", help="Markdown report")
+    parser.add_argument("--out", type=Path, default=REPO / "docs/dev/benchmark.md", help="Markdown report")
     parser.add_argument("--work", type=Path, default=REPO / "bench-out", help="where the trees are generated")
     parser.add_argument("--repeat", type=int, help="runs of validate and parse floor (best kept; default 3)")
     args = parser.parse_args(argv)

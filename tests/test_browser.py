@@ -291,6 +291,10 @@ def filter_values(v: Visit, name: str) -> list[str]:
                                        "es => es.map(e => e.value)")
 
 
+def filter_count(v: Visit, name: str, value: str) -> int:
+    return int(filter_box(v, name, value).locator("xpath=..").locator(".akmn-filter__count").inner_text())
+
+
 def choose_filter(v: Visit, name: str, value: str) -> list[str]:
     box = filter_box(v, name, value)
     box.wait_for(state="attached")  # the filters load after the first results
@@ -417,6 +421,20 @@ def test_browse_by_filter_without_a_query(sites, visit):
     assert {p.split("/")[1] for p in found} == practices
     assert v.page.locator(STATUS).get_attribute("role") == "status"
     assert str(len(practices)) in v.page.locator(STATUS).inner_text()  # the live region says how many
+
+
+def test_filter_counts_say_what_choosing_gives(sites, visit):
+    """A value's count is the number of results that choosing it gives (values of one group are
+    alternatives): checked by choosing values and counting the results."""
+    base = sites["repo"][1]
+    v = visit()
+    search(v, base, "migration")
+    choose_filter(v, "kind", "Best practice")
+    count = filter_count(v, "country", "Thailand")
+    assert len(choose_filter(v, "country", "Thailand")) == count
+    other = filter_count(v, "kind", "Country profile")
+    with_both = choose_filter(v, "kind", "Country profile")
+    assert len(with_both) == count + other
 
 
 def test_shared_url_restores_query_and_filters_and_back_works(sites, visit):
@@ -613,6 +631,8 @@ def test_phone_header_search_is_usable(sites, visit):
     button = v.page.locator(".akmn-header-search button")
     box = button.bounding_box()
     assert box["width"] >= 24 and box["x"] + box["width"] <= PHONE["width"]
+    size = v.page.evaluate("parseFloat(getComputedStyle(document.querySelector('#akmn-q')).fontSize)")
+    assert size >= 16, "below 16px iOS Safari zooms into the box"
     with v.page.expect_navigation():
         button.click()
     assert urlsplit(v.page.url).path == "/search/"

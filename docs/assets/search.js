@@ -119,7 +119,9 @@
       shown = 0;
       return showMore().then(function () {
         announce();
-        return loadFilters().then(function () { if (mine === run) { drawFilters(found.filters); } });
+        return Promise.all([loadFilters(), groupCounts(term, found.filters)]).then(function (done) {
+          if (mine === run) { drawFilters(done[1]); }
+        });
       });
     });
   }
@@ -143,6 +145,23 @@
   function isExact(data, wanted) {
     return !!wanted && [data.meta.title, data.meta.acronym].some(function (text) {
       return (text || "").toLocaleLowerCase() === wanted;
+    });
+  }
+
+  // Values of one group are alternatives (any of them). A group with a choice counts its values
+  // as if it had none, the other groups' choices applied: the usual faceted-search counts.
+  function groupCounts(term, counts) {
+    var names = Object.keys(state.filters);
+    return load().then(function (api) {
+      return Promise.all(names.map(function (name) {
+        var others = pagefindFilters();
+        delete others[name];
+        return api.search(term ? splitThai(term) : null, { filters: others });
+      }));
+    }).then(function (answers) {
+      var out = Object.assign({}, counts);
+      names.forEach(function (name, i) { out[name] = answers[i].filters[name] || {}; });
+      return out;
     });
   }
 

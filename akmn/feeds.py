@@ -11,6 +11,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 
 from .cite import Site
+from .html import summary
 from .link import Graph
 from .load import Record
 from .schema import KINDS
@@ -73,7 +74,7 @@ def feed_xml(graph: Graph, changed: dict[str, date], site: Site, name: str, titl
         entry.title(title_of(record.kind, record.id))
         entry.link(href=url)
         entry.updated(_moment(day))
-        entry.summary(KINDS[record.kind].title)
+        entry.summary(summary(record.body) or KINDS[record.kind].title)
     return feed.atom_str(pretty=True)
 
 

@@ -41,7 +41,8 @@ def md(text: str) -> Markup:
 def summary(text: str, limit: int = 200) -> str:
     """The first paragraph of Markdown as plain text of at most `limit` characters, cut at a
     word: the page's meta description and the search result's summary."""
-    first = next((p for p in re.split(r"\n\s*\n", text or "") if p.strip() and not p.lstrip().startswith("#")), "")
+    paragraphs = re.split(r"\n\s*\n", text or "")
+    first = next((p for p in paragraphs if p.strip() and not p.lstrip().startswith("#")), "")
     plain = " ".join(html.unescape(nh3.clean(md(first), tags=set())).split())
     if len(plain) <= limit:
         return plain

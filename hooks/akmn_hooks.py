@@ -94,9 +94,9 @@ def on_files(files, config):
 
 
 def _description(spec) -> str:
-    # Material prints page.meta.description as the page's meta description, escaped by us.
+    # Material prints page.meta.description as it is: the view's summary is already escaped.
     summary = spec.view.get("summary") if isinstance(spec.view, dict) else getattr(spec.view, "summary", "")
-    return f"description: {_yaml_string(str(escape(summary)))}\n" if summary else ""
+    return f"description: {_yaml_string(str(summary))}\n" if summary else ""
 
 
 def _yaml_string(text: str) -> str:

@@ -63,7 +63,7 @@ class Renderer(Views):
             view = {"description": md(entry["description"]) if entry.get("description") else "",
                     # the full label where the title shortens it (an SDG target's official text)
                     "label": escape(entry["label"]) if "{label}" not in declared.title_format else "",
-                    "summary": summary(entry.get("description") or entry["label"]),
+                    "summary": escape(summary(entry.get("description") or entry["label"])),
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
                     "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
                     "parent": {"title": declared.plural, "url": f"{declared.folder}/"}}

@@ -36,7 +36,7 @@ class RecordView:
     sources: list[dict] = field(default_factory=list)
     related: list[dict] = field(default_factory=list)
     search_words: str = ""
-    summary: str = ""  # plain text: the meta description and the search result's summary
+    summary: str = ""  # one escaped paragraph: the meta description and the search result's summary
     acronym: str = ""
     cite: dict = field(default_factory=dict)
     edit: dict = field(default_factory=dict)
@@ -78,7 +78,7 @@ def record_page(views: Views, record: Record) -> PageSpec:
     view.facts = [f for f in view.facts if f]
     view.sections = [s for s in view.sections if s and any(s.get(k) for k in SECTION_PARTS)]
     title = views.title_of(record.kind, record.id)
-    view.summary = summary(record.body) or str(view.subtitle) or kind.intro
+    view.summary = escape(summary(record.body) or Markup(view.subtitle).striptags() or kind.intro)
     view.acronym = escape(data.get("acronym") or "")
     view.cite = cite_view(views, record, title)
     view.edit = edit_view(views, record)

@@ -340,6 +340,19 @@ def test_search_finds_the_right_records(sites, visit, query, expected):
     assert found.index(expected[0]) < 3, found
 
 
+def test_thai_results_show_the_text_as_written_not_the_index_words(sites, visit):
+    """The build indexes Thai text split into words (a hidden paragraph); a result shows the
+    record's own text, never that word list."""
+    site, base = sites["repo"]
+    v = visit()
+    found = search(v, base, "คุ้มครอง")
+    page = (site / found[0] / "index.html").read_text(encoding="utf-8")
+    words = re.search(r'<p class="md-visually-hidden" aria-hidden="true">([^<]+)</p>', page).group(1).split()
+    index_runs = {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    shown = " ".join(v.page.locator(".akmn-result").first.inner_text().split())
+    assert len(index_runs) > 3 and not [run for run in index_runs if run in shown], shown
+
+
 def test_search_from_the_header_form(sites, visit):
     base = sites["repo"][1]
     v = visit(base + "experts/")

@@ -24,8 +24,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 setup: $(STAMP) $(NODE_STAMP)  ## install everything (.venv and node_modules); CI runs this
 
-serve: $(STAMP) $(NODE_STAMP)  ## build and serve the site on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP) $(NODE_STAMP)  ## build and serve the site on http://127.0.0.1:8000; a save re-renders only the pages it changes (search keeps the first build's index)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) $(NODE_STAMP)  ## local build into site/ (example records shown with a badge)
 	$(BIN)/mkdocs build --strict

@@ -125,10 +125,3 @@ def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str
         (data_dir / name).write_text(text, encoding="utf-8")
     write_schemas(site_dir / "schema", taxonomies)
 
-
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built site. Pagefind ships as a binary inside the pagefind-bin wheel."""
-    import subprocess
-    import sys
-
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], check=True)

@@ -5,8 +5,13 @@ on_config   read, validate and link the records (a content problem stops the bui
             under `mkdocs serve` the site becomes one error page listing them instead)
 on_files    add one generated page per record, index, topic and overview page
 on_page_*   hand each page its prepared view; sanitise record bodies after Markdown
-on_post_build  write open data, schemas and the web editor (/admin/), then index the site
-            with Pagefind
+on_post_page   hand each written page to Pagefind, which indexes it in its own process
+            while MkDocs renders the next (akmn_pagefind.py)
+on_post_build  write open data, schemas and the web editor (/admin/), then let Pagefind
+            write its bundle
+on_serve    rebuilds while serving skip Pagefind (search keeps the first build's index) and,
+            with `mkdocs serve --dirty`, re-render only the pages whose input changed; while
+            the content is broken every address answers with the error page
 
 Record pages are generated files that are not in the nav: every page embeds the whole nav,
 so putting thousands of records there would make the build quadratic.
@@ -14,8 +19,13 @@ so putting thousands of records there would make the build quadratic.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import pickle
+import shutil
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import nodes
@@ -24,25 +34,41 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from akmn.cms import backend as cms_backend, write_admin
 from akmn.cite import Site
+from akmn.cms import backend as cms_backend
+from akmn.cms import write_admin
 from akmn.errorpage import error_page
+from akmn.export import write_open_data
 from akmn.feeds import feed_links, write_feeds
-from akmn.export import run_pagefind, write_open_data
 from akmn.issueform import join_url
 from akmn.load import taxonomy_entries, taxonomy_ids, taxonomy_labels
 from akmn.pipeline import publish_from_env, run
 from akmn.problems import ContentError
-from akmn.render import Renderer, not_found_view, sanitise
+from akmn.render import PageSpec, Renderer, not_found_view, sanitise
 from akmn.review import Policy, last_changed, today_from_env
+from akmn_pagefind import PagefindError, StreamIndex
 
 log = logging.getLogger("mkdocs.plugins.akmn")
 _state: dict = {}  # one build's data: emptied by every on_config, so a rebuild sees nothing stale
-_session = {"serving": False}  # for the whole process: set by on_startup and on_serve
+# For the whole process: whether we are serving, each generated page's input digest (so a
+# dirty rebuild re-renders only what changed) and the first build's search index while serving.
+_session: dict = {"serving": False, "inputs": {}, "served_index": None}
 
 
 def on_startup(command, dirty):
     _session["serving"] = command == "serve"
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """`mkdocs serve --dirty` (how `make serve` runs) warns on every rebuild that pages may be
+    stale; the site is strict, so the warning would stop the preview. Generated pages are
+    re-rendered whenever their input changed (on_files), which is what the warning is about."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
 
 
 def on_config(config):
@@ -64,7 +90,7 @@ def on_config(config):
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
     _state.update(root=root, result=result, home=renderer.home_page(), site=site, changed=changed,
-                  renderer=renderer, pages={p.src_uri: p for p in renderer.pages()})
+                  title_of=renderer.title_of, pages={p.src_uri: _packed(p) for p in renderer.pages()})
     config.extra["akmn_publish"] = publish
     config.extra["akmn_site"] = site  # licence and feeds for every page's head and footer
     config.extra["akmn_feeds"] = feed_links()
@@ -82,21 +108,45 @@ def _error_build(config, problems):
     return config
 
 
+class _GeneratedPage(File):
+    """A generated page that a dirty build (`mkdocs serve --dirty`) re-renders only when its
+    input changed; MkDocs counts every in-memory file as modified."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+def _packed(spec: PageSpec) -> PageSpec:
+    """The spec with its view pickled until its page is written: 10,000 views as Python
+    objects were 270 MB of the build's memory, pickled they are a tenth of that."""
+    return replace(spec, view=pickle.dumps(spec.view, pickle.HIGHEST_PROTOCOL))
+
+
 def on_files(files, config):
     if "problems" in _state:
         return Files([])
+    seen, before = {}, _session["inputs"]
     for spec in _state["pages"].values():
         # The title is HTML-escaped here because Material prints page titles unescaped.
-        meta = (f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n"
-                f"{_description(spec)}---\n")
-        files.append(File.generated(config, spec.src_uri, content=meta + spec.body))
+        meta = f"---\ntemplate: {spec.template}\ntitle: {_yaml_string(str(escape(spec.title)))}\n---\n"
+        page = _GeneratedPage.generated(config, spec.src_uri, content=meta + spec.body)
+        seen[spec.src_uri] = _digest(meta, spec.body, spec.view)
+        page.changed = before.get(spec.src_uri) != seen[spec.src_uri]
+        files.append(page)
+    seen["index.md"] = _digest(pickle.dumps(_state["home"]))
+    if before.get("index.md") not in (None, seen["index.md"]):  # home is a docs/ file: its output
+        Path(config.site_dir, "index.html").unlink(missing_ok=True)  # missing marks it modified
+    _session["inputs"] = seen
     return files
 
 
-def _description(spec) -> str:
-    # Material prints page.meta.description as it is: the view's summary is already escaped.
-    summary = spec.view.get("summary") if isinstance(spec.view, dict) else getattr(spec.view, "summary", "")
-    return f"description: {_yaml_string(str(summary))}\n" if summary else ""
+def _digest(*parts: str | bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode())
+    return digest.hexdigest()
 
 
 def _yaml_string(text: str) -> str:
@@ -140,7 +190,12 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     spec = _state["pages"].get(page.file.src_uri)
     if spec is not None:
-        context["view"] = spec.view
+        context["view"] = view = pickle.loads(spec.view)
+        summary = view.get("summary") if isinstance(view, dict) else getattr(view, "summary", "")
+        if summary:  # Material prints it as the meta description, as it is: the view escaped it
+            page.meta["description"] = summary
+        if cite := getattr(view, "cite", None):  # written with its page: a dirty rebuild keeps the rest
+            _write_citation(Path(config.site_dir), cite)
     elif page.file.src_uri == "index.md":
         context["view"] = _state["home"]
     return context
@@ -154,7 +209,40 @@ def on_template_context(context, template_name, config):
 
 def on_page_content(html, page, config, files):
     spec = _state["pages"].get(page.file.src_uri)
-    return sanitise(html) if spec is not None and spec.sanitise else html
+    if spec is None:
+        return html
+    # Once rendered, a generated page's Markdown and its file's text are not read again; MkDocs
+    # would keep both (about 50 MB each at 10,000 records) until the build ends.
+    page.markdown = page.file.content_string = ""
+    return sanitise(html) if spec.sanitise else html
+
+
+def _search_index(config) -> StreamIndex | None:
+    """The running indexer of this build; None on rebuilds while serving and in error builds."""
+    if "problems" in _state or _session["served_index"] is not None:
+        return None
+    if _state.get("index") is None:
+        _state["index"] = StreamIndex(Path(config.site_dir))
+    return _state["index"]
+
+
+def on_post_page(output, page, config):
+    index = _search_index(config)
+    if index is not None:
+        index.add(page.file.dest_uri, output)
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    index = _search_index(config)
+    if index is not None and template_name.endswith(".html"):  # 404.html, as `pagefind --site` sees it
+        index.add(template_name, output_content)
+    return output_content
+
+
+def on_build_error(error):
+    if (index := _state.pop("index", None)) is not None:
+        index.close()
 
 
 def on_post_build(config):
@@ -169,20 +257,28 @@ def on_post_build(config):
     write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
     write_admin(site_dir, taxonomy_labels(result.content), repo_url=config.repo_url,
                 settings=config.extra.get("cms"))
-    write_reader_files(site_dir, result.graph, _state, config)
-    run_pagefind(site_dir)
+    write_reader_files(site_dir, result.graph)
+    if (index := _state.pop("index", None)) is not None:
+        try:
+            index.finish()
+        except PagefindError as error:
+            raise PluginError(str(error)) from None
+    elif (served := _session["served_index"]) and not (site_dir / "pagefind").exists():
+        shutil.copytree(served, site_dir / "pagefind")  # a clean rebuild emptied the site
 
 
-def write_reader_files(site_dir: Path, graph, state: dict, config) -> None:
-    """Each record's citation downloads, the Atom feeds and the licence of the open data."""
-    for spec in state["pages"].values():
-        cite = getattr(spec.view, "cite", None)
-        if cite:
-            for key, text in (("csl", cite["data"].csl_json()), ("bib", cite["data"].bibtex())):
-                (site_dir / cite[key]).parent.mkdir(parents=True, exist_ok=True)
-                (site_dir / cite[key]).write_text(text, encoding="utf-8")
-    write_feeds(site_dir, graph, state["changed"], state["site"], state["renderer"].title_of)
-    (site_dir / "data" / "LICENSE.txt").write_text(state["pages"]["data.md"].view["licence_text"], encoding="utf-8")
+def write_reader_files(site_dir: Path, graph) -> None:
+    """The Atom feeds and the licence of the open data (the citations are written with their
+    pages, in on_page_context)."""
+    write_feeds(site_dir, graph, _state["changed"], _state["site"], _state["title_of"])
+    licence = pickle.loads(_state["pages"]["data.md"].view)["licence_text"]
+    (site_dir / "data" / "LICENSE.txt").write_text(licence, encoding="utf-8")
+
+
+def _write_citation(site_dir: Path, cite: dict) -> None:
+    for key, text in (("csl", cite["data"].csl_json()), ("bib", cite["data"].bibtex())):
+        (site_dir / cite[key]).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / cite[key]).write_text(text, encoding="utf-8")
 
 
 def on_serve(server, config, builder):
@@ -190,6 +286,13 @@ def on_serve(server, config, builder):
     _session["serving"] = True
     server.watch(str(Path(config.config_file_path).parent / "content"))
     server.set_app(_error_page_while_broken(server.get_app(), server.mount_path))
+    # Rebuilds skip Pagefind, the slowest step: search keeps the first build's index, kept here
+    # for rebuilds that empty the site (without --dirty). A first build that showed the error
+    # page has none: then rebuilds index as a full build does.
+    built = Path(config.site_dir) / "pagefind"
+    if built.is_dir():
+        _session["served_index"] = Path(tempfile.mkdtemp(prefix="akmn-pagefind-")) / "pagefind"
+        shutil.copytree(built, _session["served_index"])
     return server
 
 
@@ -206,3 +309,9 @@ def _error_page_while_broken(app, home):
             return start_response(status, headers, exc_info)
         return app({**environ, "PATH_INFO": home}, start)
     return serve
+
+
+def on_shutdown():
+    if (served := _session["served_index"]) is not None:
+        shutil.rmtree(served.parent, ignore_errors=True)
+        _session["served_index"] = None

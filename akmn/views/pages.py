@@ -3,6 +3,8 @@ the SDG 10.7.2 comparison, home, search, open data and the not-found page (Rende
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markupsafe import escape
 
 from ..cite import Site
@@ -103,19 +105,19 @@ class Renderer(Views):
             "join": self.join_notice(),
         }
 
-    def pages(self) -> list[PageSpec]:
-        out = []
+    def pages(self) -> Iterator[PageSpec]:
+        """One page at a time: the caller keeps what it needs of each (the site build packs
+        the views), so all views are never in memory at once."""
         for kind in KINDS:
-            out.append(self.kind_index(kind))
+            yield self.kind_index(kind)
             for record_id in sorted(self.graph.records.get(kind, {})):
-                out.append(self.record_page(self.graph.records[kind][record_id]))
+                yield self.record_page(self.graph.records[kind][record_id])
         for taxonomy in TOPICS:
-            out += self.taxonomy_pages(taxonomy.name)
-        out.append(self.comparison_page())
-        out.append(PageSpec("search.md", "search.html", "Search",
-                            view={"indexes": kind_links(), "facets": facet_labels()}))
-        out.append(PageSpec("data.md", "data.html", "Open data", view=self.data_view()))
-        return out
+            yield from self.taxonomy_pages(taxonomy.name)
+        yield self.comparison_page()
+        yield PageSpec("search.md", "search.html", "Search",
+                       view={"indexes": kind_links(), "facets": facet_labels()})
+        yield PageSpec("data.md", "data.html", "Open data", view=self.data_view())
 
     def data_view(self) -> dict:
         return {

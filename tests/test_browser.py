@@ -227,9 +227,17 @@ def screenshot(v: Visit, site: str, name: str, device: str) -> None:
 
 
 def wait_until_ready(v: Visit, name: str) -> None:
-    if name == "search":  # Pagefind fetches its index, results and filters after the load event
+    if name == "search":  # Pagefind fetches its index and results after the load event
         v.page.wait_for_selector(".akmn-result__link")
-        v.page.wait_for_selector("fieldset.akmn-filter", state="attached")
+        open_filters(v)
+
+
+def open_filters(v: Visit) -> None:
+    """Open the filter panel (its data loads then) and wait for its groups."""
+    toggle = v.page.locator("#akmn-filters-toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    v.page.wait_for_selector("fieldset.akmn-filter")
 
 
 @pytest.mark.parametrize("site, name, path", BUILT_PAGES)
@@ -297,7 +305,7 @@ def filter_count(v: Visit, name: str, value: str) -> int:
 
 def choose_filter(v: Visit, name: str, value: str) -> list[str]:
     box = filter_box(v, name, value)
-    box.wait_for(state="attached")  # the filters load after the first results
+    open_filters(v)
     before = v.page.locator(STATUS).inner_text()
     box.locator("xpath=ancestor::label[1]").click()
     v.page.wait_for_function("b => document.querySelector('#akmn-search-status').textContent !== b "
@@ -426,6 +434,20 @@ def test_sdg_filter_values_in_numeric_order(sites, visit):
     assert values == sorted(values, key=sort_key), values
 
 
+def test_first_query_loads_no_filter_data_until_the_panel_opens(sites, visit):
+    """docs/dev/scale.md: every filter's data is a large part of the first query's download."""
+    v = visit()
+    requested: list[str] = []
+    v.page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    v.goto(sites["repo"][1] + "search/?q=migration")
+    v.page.wait_for_selector(RESULT_LINKS)
+    v.page.wait_for_load_state("networkidle")
+    assert [p for p in requested if p.startswith("/pagefind/filter/")] == []
+    assert "/pagefind/pagefind-ui.js" not in requested  # the default UI is not loaded at all
+    open_filters(v)
+    assert [p for p in requested if p.startswith("/pagefind/filter/")]
+
+
 def test_browse_by_filter_without_a_query(sites, visit):
     site, base = sites["repo"]
     v = visit(base + "search/")
@@ -503,12 +525,12 @@ def test_focused_result_is_clear_of_the_header(sites, visit):
 
 def test_phone_shows_results_first_and_filters_in_a_drawer(sites, visit):
     v = visit(sites["repo"][1] + "search/?q=migration", device="phone")
-    wait_until_ready(v, "search")
+    v.page.wait_for_selector(RESULT_LINKS)
     first = v.page.locator(RESULT_LINKS).first.bounding_box()
     assert first["y"] < PHONE["height"], "the first result is below the first screen"
     assert not v.page.locator("fieldset.akmn-filter").first.is_visible()
     v.page.locator("#akmn-filters-toggle").click()
-    assert v.page.locator("fieldset.akmn-filter").first.is_visible()
+    v.page.wait_for_selector("fieldset.akmn-filter")  # loaded now, and shown
     assert v.page.locator("#akmn-filters-toggle").get_attribute("aria-expanded") == "true"
 
 

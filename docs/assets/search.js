@@ -25,6 +25,7 @@
   var shown = 0;
   var run = 0;  // a newer search makes an older one's answer stale
   var allFilters = null;
+  var panelOpen = false;
   var byNumber = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   // Thai has no spaces between words. The build indexes Thai text split into words
@@ -87,13 +88,30 @@
     return pagefind;
   }
 
-  // Filter data is loaded after the first results, never before them: the first query stays small.
+  // Filter data (every filter's values and counts) is loaded when the reader opens the filter
+  // panel, not with the first query, which then downloads only what it needs (docs/dev/scale.md).
   function loadFilters() {
     if (allFilters) { return Promise.resolve(allFilters); }
     return load().then(function (api) { return api.filters(); }).then(function (found) {
       allFilters = found;
       return found;
     });
+  }
+
+  function setPanel(open) {
+    panelOpen = open;
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.classList.toggle("akmn-filters--open", open);
+    return refreshFilters();
+  }
+
+  function refreshFilters() {
+    if (!panelOpen) { return Promise.resolve(); }
+    var mine = run;
+    var term = state.q.trim();
+    return loadFilters().then(function () {
+      return term || hasFilters() ? groupCounts(term) : null;
+    }).then(function (counts) { if (mine === run) { drawFilters(counts); } });
   }
 
   function search() {
@@ -104,7 +122,7 @@
       list.textContent = "";
       more.hidden = true;
       status.textContent = strings.prompt;
-      return loadFilters().then(function () { if (mine === run) { drawFilters(null); } });
+      return setPanel(true);  // nothing to show but the filters: browse by them
     }
     status.textContent = strings.searching;
     return load().then(function (api) {
@@ -119,9 +137,7 @@
       shown = 0;
       return showMore().then(function () {
         announce();
-        return Promise.all([loadFilters(), groupCounts(term, found.filters)]).then(function (done) {
-          if (mine === run) { drawFilters(done[1]); }
-        });
+        return refreshFilters();
       });
     });
   }
@@ -150,17 +166,18 @@
 
   // Values of one group are alternatives (any of them). A group with a choice counts its values
   // as if it had none, the other groups' choices applied: the usual faceted-search counts.
-  function groupCounts(term, counts) {
+  function groupCounts(term) {
     var names = Object.keys(state.filters);
+    var query = term ? splitThai(term) : null;
     return load().then(function (api) {
-      return Promise.all(names.map(function (name) {
+      return Promise.all([api.search(query, { filters: pagefindFilters() })].concat(names.map(function (name) {
         var others = pagefindFilters();
         delete others[name];
-        return api.search(term ? splitThai(term) : null, { filters: others });
-      }));
+        return api.search(query, { filters: others });
+      })));
     }).then(function (answers) {
-      var out = Object.assign({}, counts);
-      names.forEach(function (name, i) { out[name] = answers[i].filters[name] || {}; });
+      var out = Object.assign({}, answers[0].filters);
+      names.forEach(function (name, i) { out[name] = answers[i + 1].filters[name] || {}; });
       return out;
     });
   }
@@ -332,11 +349,7 @@
     remember(true);
     search();
   });
-  toggle.addEventListener("click", function () {
-    var open = toggle.getAttribute("aria-expanded") !== "true";
-    toggle.setAttribute("aria-expanded", String(open));
-    panel.classList.toggle("akmn-filters--open", open);
-  });
+  toggle.addEventListener("click", function () { setPanel(!panelOpen); });
   window.addEventListener("popstate", function () {
     state = readUrl();
     input.value = state.q;
@@ -344,5 +357,7 @@
   });
   input.value = state.q;
   root.classList.add("akmn-search--ready");
+  panelOpen = hasFilters();  // a shared address with filters shows them
+  setPanel(panelOpen);
   search();
 })();

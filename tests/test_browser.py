@@ -500,6 +500,10 @@ def test_results_say_what_they_are(sites, visit):
     kinds = {r.locator(".akmn-result__link").inner_text(): r.locator(".akmn-result__kind").inner_text()
              for r in v.page.locator(".akmn-result").all()[:10]}
     assert {"Topic", "Best practice"} <= set(kinds.values()), kinds
+    twins = [" ".join(r.locator(".akmn-result__meta").inner_text().split())
+             for r in v.page.locator(".akmn-result").all()
+             if r.locator(".akmn-result__link").inner_text() == "Labour migration"]
+    assert sorted(twins) == ["Topic Migration type", "Topic Theme"], twins  # same title, told apart
 
 
 def test_focused_result_is_clear_of_the_header(sites, visit):

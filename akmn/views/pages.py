@@ -66,6 +66,7 @@ class Renderer(Views):
                     # the full label where the title shortens it (an SDG target's official text)
                     "label": escape(entry["label"]) if "{label}" not in declared.title_format else "",
                     "summary": escape(summary(entry.get("description") or entry["label"])),
+                    "type": escape(declared.singular),  # tells a theme from a migration type in search
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
                     "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
                     "parent": {"title": declared.plural, "url": f"{declared.folder}/"}}

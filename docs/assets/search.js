@@ -210,6 +210,7 @@
       meta.appendChild(badge);
     }
     var countries = data.filters.country || [];
+    if (data.meta.type) { meta.appendChild(document.createTextNode(" " + data.meta.type)); }
     if (countries.length) {
       var shownCountries = countries.slice(0, 3).join(", ");
       var rest = countries.length - 3;

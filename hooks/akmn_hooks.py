@@ -34,10 +34,12 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from akmn.cite import Site
 from akmn.cms import backend as cms_backend
 from akmn.cms import write_admin
 from akmn.errorpage import error_page
 from akmn.export import write_open_data
+from akmn.feeds import feed_links, write_feeds
 from akmn.issueform import join_url
 from akmn.load import taxonomy_entries, taxonomy_ids, taxonomy_labels
 from akmn.pipeline import publish_from_env, run
@@ -81,13 +83,17 @@ def on_config(config):
     try:  # wrong settings stop the build here too, before a file is written
         policy = Policy.from_settings(config.extra.get("akmn"), today_from_env())
         cms_backend(config.repo_url, config.extra.get("cms"))
-        renderer = Renderer(result.content, result.graph, publish, policy, last_changed(root),
-                            join_url(config.repo_url), directory_urls=config.use_directory_urls)
+        site = Site.from_settings(config.site_name, config.site_url, config.extra, config.repo_url)
+        changed = last_changed(root)
+        renderer = Renderer(result.content, result.graph, publish, policy, changed,
+                            join_url(config.repo_url), directory_urls=config.use_directory_urls, site=site)
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
-    _state.update(root=root, result=result, home=renderer.home_page(),
-                  pages={p.src_uri: _packed(p) for p in renderer.pages()})
+    _state.update(root=root, result=result, home=renderer.home_page(), site=site, changed=changed,
+                  title_of=renderer.title_of, pages={p.src_uri: _packed(p) for p in renderer.pages()})
     config.extra["akmn_publish"] = publish
+    config.extra["akmn_site"] = site  # licence and feeds for every page's head and footer
+    config.extra["akmn_feeds"] = feed_links()
     return config
 
 
@@ -184,7 +190,12 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     spec = _state["pages"].get(page.file.src_uri)
     if spec is not None:
-        context["view"] = pickle.loads(spec.view)
+        context["view"] = view = pickle.loads(spec.view)
+        summary = view.get("summary") if isinstance(view, dict) else getattr(view, "summary", "")
+        if summary:  # Material prints it as the meta description, as it is: the view escaped it
+            page.meta["description"] = summary
+        if cite := getattr(view, "cite", None):  # written with its page: a dirty rebuild keeps the rest
+            _write_citation(Path(config.site_dir), cite)
     elif page.file.src_uri == "index.md":
         context["view"] = _state["home"]
     return context
@@ -246,6 +257,7 @@ def on_post_build(config):
     write_open_data(site_dir, result.graph, taxonomies, taxonomy_entries(result.content))
     write_admin(site_dir, taxonomy_labels(result.content), repo_url=config.repo_url,
                 settings=config.extra.get("cms"))
+    write_reader_files(site_dir, result.graph)
     if (index := _state.pop("index", None)) is not None:
         try:
             index.finish()
@@ -253,6 +265,20 @@ def on_post_build(config):
             raise PluginError(str(error)) from None
     elif (served := _session["served_index"]) and not (site_dir / "pagefind").exists():
         shutil.copytree(served, site_dir / "pagefind")  # a clean rebuild emptied the site
+
+
+def write_reader_files(site_dir: Path, graph) -> None:
+    """The Atom feeds and the licence of the open data (the citations are written with their
+    pages, in on_page_context)."""
+    write_feeds(site_dir, graph, _state["changed"], _state["site"], _state["title_of"])
+    licence = pickle.loads(_state["pages"]["data.md"].view)["licence_text"]
+    (site_dir / "data" / "LICENSE.txt").write_text(licence, encoding="utf-8")
+
+
+def _write_citation(site_dir: Path, cite: dict) -> None:
+    for key, text in (("csl", cite["data"].csl_json()), ("bib", cite["data"].bibtex())):
+        (site_dir / cite[key]).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / cite[key]).write_text(text, encoding="utf-8")
 
 
 def on_serve(server, config, builder):

@@ -90,7 +90,8 @@ def test_compare_page_has_a_map_and_readable_charts_on_a_phone(browser, base):
         found = charts(page)
         assert len(found) == 2 and "Map of" in found[1]["desc"]
         assert all(c["width"] >= 500 for c in found), found  # not shrunk to 5 px text
-        boxes = page.eval_on_selector_all("figure.akmn-chart", "fs => fs.map(f => f.getBoundingClientRect().right)")
+        boxes = page.eval_on_selector_all("figure.akmn-chart",
+                                          "fs => fs.map(f => f.getBoundingClientRect().right)")
         assert all(right <= PHONE["width"] for right in boxes), boxes
         width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1]

@@ -232,6 +232,7 @@ def cmd_pages(args) -> int:
 
 
 def cmd_postbuild(args) -> int:
+    from .generate import prepare
     from .postbuild import run_pagefind, write_site_data
 
     found = valid_site(args.root)
@@ -241,9 +242,15 @@ def cmd_postbuild(args) -> int:
     if not Path(args.site).is_dir():
         print(f"akmn: {args.site} is not a folder: build the site first", file=sys.stderr)
         return 2
-    write_site_data(Path(args.site), result, settings.repo_url, settings.extra.get("cms"))
+    try:
+        renderer = prepare(result, Path(args.root), settings)
+    except ValueError as err:  # SettingsError is one too
+        print(f"akmn: {err}", file=sys.stderr)
+        return 1
+    write_site_data(Path(args.site), result, renderer, settings.repo_url, settings.extra.get("cms"))
     run_pagefind(Path(args.site))
-    print(f"Wrote open data, schemas and the web editor into {args.site} and indexed it with Pagefind.")
+    print(f"Wrote open data, schemas, the web editor, citations and feeds into {args.site} and indexed "
+          "it with Pagefind.")
     return 0
 
 

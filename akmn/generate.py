@@ -34,13 +34,21 @@ from .views.pages import Renderer
 HOME = "index.md"  # the hand-written home page (docs/index.md), which gets its view added
 
 
-def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path) -> dict[str, str]:
-    """src_uri -> Markdown text of every generated page of a valid RESULT, home included.
-    ValueError for wrong settings (SettingsError is one)."""
+def prepare(result: Result, root: Path, settings: SiteSettings) -> Renderer:
+    """What prepares every view of a valid RESULT: the pages here, the citations, feeds and
+    licence file in akmn.postbuild. ValueError for wrong settings (SettingsError is one)."""
     policy = Policy.from_settings(settings.extra.get("akmn"), today_from_env())
     cms_backend(settings.repo_url, settings.extra.get("cms"))  # wrong editor settings stop here too
-    renderer = Renderer(result.content, result.graph, result.publish, policy, last_changed(root),
-                        join_url(settings.repo_url), directory_urls=settings.use_directory_urls)
+    return Renderer(result.content, result.graph, result.publish, policy, last_changed(root),
+                    join_url(settings.repo_url), directory_urls=settings.use_directory_urls,
+                    site=settings.site())
+
+
+def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path,
+             renderer: Renderer | None = None) -> dict[str, str]:
+    """src_uri -> Markdown text of every generated page of a valid RESULT, home included.
+    ValueError for wrong settings (SettingsError is one)."""
+    renderer = renderer or prepare(result, root, settings)
     pages = {spec.src_uri: page_text(spec) for spec in renderer.pages()}
     home = (docs_dir / HOME).read_text(encoding="utf-8")
     pages[HOME] = with_view(home, renderer.home_page())
@@ -51,8 +59,11 @@ def page_text(spec: PageSpec) -> str:
     view = asdict(spec.view) if is_dataclass(spec.view) else dict(spec.view)
     if spec.sanitise:
         view["body"] = body_html(spec.body)
-    # The title is HTML-escaped because Material prints page titles unescaped.
-    return (f"---\ntemplate: {spec.template}\ntitle: {_json(str(escape(spec.title)))}\n"
+    # The title is HTML-escaped because Material prints page titles unescaped; so is the
+    # description (the view's summary, escaped there), which Material prints as the meta
+    # description and main.html as the sharing cards'.
+    description = f"description: {_json(str(view['summary']))}\n" if view.get("summary") else ""
+    return (f"---\ntemplate: {spec.template}\ntitle: {_json(str(escape(spec.title)))}\n{description}"
             f"view: {_json(view)}\n---\n")
 
 

@@ -3,6 +3,7 @@ Markdown run through nh3, so templates only loop and print."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -47,3 +48,14 @@ def body_html(text: str) -> Markup:
     """A record's Markdown body as sanitised HTML."""
     _body_md.reset()
     return Markup(sanitise(_body_md.convert(text)))
+
+
+def summary(text: str, limit: int = 200) -> str:
+    """The first paragraph of Markdown as plain text of at most `limit` characters, cut at a
+    word: the page's meta description and the search result's summary."""
+    paragraphs = re.split(r"\n\s*\n", text or "")
+    first = next((p for p in paragraphs if p.strip() and not p.lstrip().startswith("#")), "")
+    plain = " ".join(html.unescape(nh3.clean(md(first), tags=set())).split())
+    if len(plain) <= limit:
+        return plain
+    return plain[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -271,6 +271,8 @@ PRACTICE = Kind(
     rules=[practice_rules],
     fields=Object(fields={
         "title": Text(title="Title", required=True, example="Programme name"),
+        "acronym": Text(title="Acronym", description=(
+            "the short name readers search for, e.g. EPS; search ranks the practice first for it")),
         "countries": ListOf(title="Countries", item=Country(), required=True, min_items=1, example=["PH"]),
         "implementers": ListOf(title="Implementers", item=Text()),
         "themes": themes(required=True, min_items=1, example=["brain-circulation"]),
@@ -325,13 +327,15 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
     Taxonomy("themes", "Theme", "Themes", _entry(KEBAB), folder="themes", facet="theme"),
     Taxonomy("sdg-targets", "SDG target", "SDG targets", _entry(
         Pattern(title="ID", required=True, pattern=SDG_ID, message="is not an SDG target id such as '10.7' or '10.c'"),
+        short=Text(title="Short name", required=True, description=(
+            "a few words naming the target, for page titles (the official text is the label)")),
         goal=Integer(title="Goal", required=True, minimum=1, maximum=17),
         indicators=ListOf(title="Indicators", item=Object(fields={
             "id": Pattern(title="ID", required=True, pattern=SDG_INDICATOR_ID,
                           message="is not an SDG indicator id such as '10.7.2'"),
             "label": Text(title="Label", required=True),
         })),
-    ), folder="sdg", facet="SDG target", label_format="SDG {id}", title_format="SDG {id}: {label}",
+    ), folder="sdg", facet="SDG target", label_format="SDG {id}", title_format="SDG {id}: {short}",
         data_title="SDG targets and indicators"),
     Taxonomy("migration-types", "Migration type", "Migration types", _entry(KEBAB), folder="migration-types",
              facet="migration type"),

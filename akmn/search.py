@@ -27,7 +27,20 @@ def facets(record: Record, term_label: Callable[[str, str], str],
     found += list(_term_facets(leaves, term_label))
     found += [("program", title_of("program", value)) for leaf, value, _ in leaves
               if isinstance(leaf, Ref) and leaf.kind == "program"]
-    return [{"name": name, "value": filter_value(value)} for name, value in dict.fromkeys(found)]
+    return [{"name": name, "value": escape(value)} for name, value in dict.fromkeys(found)]
+
+
+def facet_labels() -> list[dict]:
+    """Every search filter, in the panel's order, with its label from the schema: the filter
+    names facets() writes into the pages, shown as the schema's titles."""
+    terms = [{"name": t.facet, "label": t.singular} for t in TAXONOMIES.values() if t.facet]
+    country = KINDS["country"].fields.fields["country"].title
+    return [{"name": "kind", "label": KIND_FACET_LABEL}, {"name": "country", "label": country},
+            *terms, {"name": "program", "label": KINDS["program"].title}]
+
+
+# The record kinds are the schema's, the filter that chooses among them has no field of its own.
+KIND_FACET_LABEL = "Kind of record"
 
 
 def _term_facets(leaves, term_label) -> Iterator[tuple[str, str]]:
@@ -36,15 +49,6 @@ def _term_facets(leaves, term_label) -> Iterator[tuple[str, str]]:
             yield TAXONOMIES[leaf.taxonomy].facet, term_label(leaf.taxonomy, value)
 
 
-def filter_value(text: str) -> Markup:
-    """A search-facet value that is safe however often it is unescaped. Pagefind decodes the
-    element's text and its default UI puts filter values into the page as HTML (the browser
-    test with hostile content caught a program title running script in the filter list), so
-    the characters that make markup are replaced by their full-width look-alikes."""
-    return escape(text.translate(_FILTER_SAFE))
-
-
-_FILTER_SAFE = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06", '"': "\uff02", "'": "\uff07"})
 _THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from yaml_env_tag import construct_env_tag  # MkDocs' own `!ENV` tag, so both read the same values
 
+from .cite import Site
+
 
 class _SiteLoader(yaml.SafeLoader):
     """mkdocs.yml as MkDocs reads it: `!ENV` resolved, other tags (`!!python/name`) as None."""
@@ -24,6 +26,13 @@ class SiteSettings:
     extra: dict = field(default_factory=dict)
     use_directory_urls: bool = True
     docs_dir: str = "docs"
+    site_name: str = "ASEAN-Korea Migration Network"
+    site_url: str | None = None
+
+    def site(self) -> Site:
+        """Name, address, licence and repository for citations, feeds and edit links;
+        ValueError for a wrong extra.licence."""
+        return Site.from_settings(self.site_name, self.site_url, self.extra, self.repo_url)
 
 
 def read_settings(root: Path) -> SiteSettings:
@@ -35,4 +44,5 @@ def read_settings(root: Path) -> SiteSettings:
         raise ValueError(f"{path}: cannot be read: {err}") from None
     return SiteSettings(repo_url=config.get("repo_url"), extra=config.get("extra") or {},
                         use_directory_urls=config.get("use_directory_urls", True),
-                        docs_dir=config.get("docs_dir") or "docs")
+                        docs_dir=config.get("docs_dir") or "docs", site_name=config.get("site_name") or "",
+                        site_url=config.get("site_url"))

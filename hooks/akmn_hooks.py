@@ -10,8 +10,9 @@ on_page_*   keep each view as its JSON text, unread by YAML, until its page is r
             drop a rendered page's Markdown
 on_post_page   hand each written page to Pagefind, which indexes it in its own process
             while MkDocs renders the next (akmn_pagefind.py)
-on_post_build  write open data, schemas and the web editor (/admin/), then let Pagefind
-            write its bundle
+on_post_build  write open data, schemas, the web editor (/admin/), citations, feeds and the
+            data licence (akmn.postbuild, as `akmn postbuild` does for Zensical), then let
+            Pagefind write its bundle
 on_serve    rebuilds while serving skip Pagefind (search keeps the first build's index) and,
             with `mkdocs serve --dirty`, re-render only the pages whose input changed; while
             the content is broken every address answers with the error page
@@ -33,7 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from akmn.errorpage import error_page
-from akmn.generate import HOME, generate
+from akmn.generate import HOME, generate, prepare
 from akmn.pipeline import publish_from_env, run
 from akmn.postbuild import write_site_data
 from akmn.problems import ContentError
@@ -73,12 +74,14 @@ def on_config(config):
         if not _session["serving"]:
             raise PluginError(str(ContentError(result.problems)))
         return _error_build(config, result.problems)
-    settings = SiteSettings(config.repo_url, dict(config.extra), config.use_directory_urls, config.docs_dir)
+    settings = SiteSettings(config.repo_url, dict(config.extra), config.use_directory_urls, config.docs_dir,
+                            config.site_name, config.site_url)
     try:  # wrong settings stop the build here too, before a file is written
-        pages = generate(result, root, settings, Path(config.docs_dir))
+        renderer = prepare(result, root, settings)
+        pages = generate(result, root, settings, Path(config.docs_dir), renderer)
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
-    _state.update(root=root, result=result, pages=pages)
+    _state.update(root=root, result=result, renderer=renderer, pages=pages)
     config.extra["akmn_publish"] = publish
     return config
 
@@ -230,7 +233,7 @@ def on_post_build(config):
         for name in ("index.html", "404.html"):
             (site_dir / name).write_text(error_page(_state["problems"]), encoding="utf-8")
         return
-    write_site_data(site_dir, _state["result"], config.repo_url, config.extra.get("cms"))
+    write_site_data(site_dir, _state["result"], _state["renderer"], config.repo_url, config.extra.get("cms"))
     if (index := _state.pop("index", None)) is not None:
         try:
             index.finish()

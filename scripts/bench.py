@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Scale benchmark (issue 7): the site at N synthetic records, against its baselines, in one run.
 
-    python scripts/bench.py [--quick] [--sizes 1000,10000] [--texts sentences,zipf] [--out docs/benchmark.md]
+    python scripts/bench.py [--quick] [--sizes 1000,10000] [--texts sentences,zipf]
+                            [--out docs/dev/benchmark.md]
 
 For each text mode of the generator and each N: generate N records (scripts/gen_synthetic.py),
 then measure, each command in its own fresh process:
@@ -677,7 +678,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="every step at tiny sizes (30 and 60 records)")
     parser.add_argument("--sizes", help="comma-separated record counts (default 1000,10000)")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md", help="Markdown report")
+    parser.add_argument("--out", type=Path, default=REPO / "docs/dev/benchmark.md", help="Markdown report")
     parser.add_argument("--work", type=Path, default=REPO / "bench-out", help="where the trees are generated")
     parser.add_argument("--repeat", type=int, help="runs of validate and parse floor (best kept; default 3)")
     parser.add_argument("--texts", default="sentences,zipf", help="text modes of gen_synthetic.py to measure")

@@ -35,7 +35,7 @@ sources:
   - title: "<script>alert('source')</script>"
     url: https://example.org/source
 ---
-Body <script>alert('pbody')</script>
+Body &lt;img src=x onerror=alert('summary')&gt; "quoted" <script>alert('pbody')</script>
 """
 
 # A program title and a theme label end up in search-filter values on other records' pages.

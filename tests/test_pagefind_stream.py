@@ -31,7 +31,10 @@ def search(bundle, term: str) -> dict:
     )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.strip().splitlines()[-1])
-    # Pages with equal scores may come in either order: the two indexes number pages differently.
+    # The two indexes number pages differently, so float sums may differ in the last digit
+    # (3.236092 against 3.236093) and pages with equal scores may come in either order.
+    for page in out["data"]:
+        page["score"] = round(page["score"], 4)
     out["data"].sort(key=lambda d: (-d["score"], d["url"]))
     del out["loaded"], out["top"]
     return out

@@ -163,7 +163,7 @@ def test_open_data_and_schemas(fixture_site):
 
 
 def test_pagefind_index_written(fixture_site):
-    assert (fixture_site / "pagefind/pagefind-ui.js").exists()
+    assert (fixture_site / "pagefind/pagefind.js").exists()
     assert (fixture_site / "pagefind/pagefind-entry.json").exists()
 
 

@@ -53,13 +53,23 @@ def parts(html: str) -> dict[str, str]:
     """What a reader gets from a page: its title, heading, the record's fields and sections, and
     the backlinks, as HTML with whitespace runs made one space."""
     return {"title": one(r"<title>(.*?)</title>", html), "h1": one(r"<h1[^>]*>(.*?)</h1>", html),
-            "fields": one(r'<dl class="akmn-facts">(.*?)</dl>', html),
+            "description": one(r'<meta (?:name="description"|property="og:[a-z]+") content="([^"]*)"', html),
+            "fields": one(r'<dl class="akmn-facts"[^>]*>(.*?)</dl>', html),
             "sections": one(r'<section id="[^"]+" class="akmn-section">(.*?)</section>', html),
             "body": one(r'<div class="akmn-body">(.*?)</div>', html),
             "backlinks": one(r'<section class="akmn-section akmn-backlinks"[^>]*>(.*?)</section>', html),
             "tables": one(r'<div class="akmn-table"[^>]*>(.*?)</div>', html),
             "data": one(r'<section class="akmn-section[^"]*" aria-labelledby="[^"]+">(.*?)</section>', html),
-            "charts": one(r'<figure class="akmn-chart[^"]*">(.*?)</figure>', html)}
+            "charts": one(r'<figure class="akmn-chart[^"]*">(.*?)</figure>', html),
+            "cite": one(r'<section id="how-to-cite"[^>]*>(.*?)</section>', html),
+            "toc": one(r'<nav class="akmn-toc"[^>]*>(.*?)</nav>', html),
+            # the `url` filter's links: on the home page Zensical writes ./feeds/all.xml, MkDocs feeds/all.xml
+            "feeds": same_page(one(r'(<link rel="alternate feed"[^>]*>)', html)),
+            "licence": same_page(one(r'<div class="md-copyright__highlight akmn-licence">(.*?)</div>', html))}
+
+
+def same_page(html: str) -> str:
+    return html.replace('href="./', 'href="')
 
 
 def test_both_engines_write_the_same_pages(sites):
@@ -88,6 +98,22 @@ def test_the_comparison_checks_fields_and_backlinks(sites):
     assert compare["charts"].count("<svg") == 2 and 'role="img"' in compare["charts"]
     assert "akmn-sortable" in compare["data"] and "data-sort=" in compare["data"]
     assert "SDG 10.7.2: migration policies" in parts(page(sites["zensical"], "sdg/10-7"))["data"]
+    # What the reader branch added: citation, description, contents, feeds in the head, licence.
+    assert "cite/experts/fixture-kim.bib" in expert["cite"] and expert["description"]
+    assert "How to cite" in country["toc"] and "feeds/all.xml" in expert["feeds"]
+    assert "CC BY 4.0" in expert["licence"]
+
+
+def test_both_engines_write_the_same_downloads(sites):
+    # Citations, feeds and the data licence come from one step (akmn.postbuild) under both.
+    mkdocs, zensical = sites["mkdocs"], sites["zensical"]
+    names = sorted(p.relative_to(mkdocs).as_posix() for folder in ("cite", "feeds")
+                   for p in (mkdocs / folder).rglob("*") if p.is_file()) + ["data/LICENSE.txt"]
+    assert "cite/experts/fixture-kim.json" in names and "feeds/all.xml" in names
+    for name in names:
+        assert (zensical / name).read_bytes() == (mkdocs / name).read_bytes(), name
+    assert sorted(p.relative_to(zensical).as_posix() for folder in ("cite", "feeds")
+                  for p in (zensical / folder).rglob("*") if p.is_file()) == names[:-1]
 
 
 def test_zensical_site_has_open_data_editor_and_search(sites):

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from markupsafe import Markup, escape
 
+from ..cite import Site
 from ..link import Graph, Key
 from ..load import Content
 from ..names import country_name
@@ -78,7 +79,8 @@ class Views:
     """The lookups views share: record titles and links, term labels, fields' titles."""
 
     def __init__(self, content: Content, graph: Graph, publish: bool, policy: Policy,
-                 changed: dict | None = None, join_url: str | None = None, directory_urls: bool = True):
+                 changed: dict | None = None, join_url: str | None = None, directory_urls: bool = True,
+                 site: Site | None = None):
         if not directory_urls:
             raise ValueError("mkdocs.yml: use_directory_urls must be true (the default): the "
                              "knowledge base's pages link to each other as folder/page/")
@@ -88,6 +90,7 @@ class Views:
         self.policy = policy
         self.changed = changed or {}  # record path -> day of its last commit (review.last_changed)
         self.join_url = join_url  # the join-as-expert issue form (issueform.join_url)
+        self.site = site or Site()  # name, address, licence, repository (cite.Site)
         self.terms = {name: {e["id"]: e for e in record.data["entries"]}
                       for name, record in content.taxonomies.items()}
 

@@ -7,13 +7,15 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
-from ..export import FIGURE_COLUMNS
-from ..html import md
+from ..cite import Site
+from ..export import FIGURE_COLUMNS, open_data, taxonomy_files
+from ..html import md, summary
 from ..link import Graph
-from ..load import Content, Record
+from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
 from ..review import Policy, today_from_env
 from ..schema import KINDS, TAXONOMIES
+from ..search import facet_labels
 from .base import PageSpec, Views, ext, kind_url, record_uri, table, term_slug, url_of, v
 from .records import index_table, labels, record_page
 
@@ -28,9 +30,10 @@ class Renderer(Views):
     """Every page of the site as a PageSpec, and the home page's view."""
 
     def __init__(self, content: Content, graph: Graph, publish: bool, policy: Policy | None = None,
-                 changed: dict | None = None, join_url: str | None = None, directory_urls: bool = True):
+                 changed: dict | None = None, join_url: str | None = None, directory_urls: bool = True,
+                 site: Site | None = None):
         super().__init__(content, graph, publish, policy or Policy(today_from_env()), changed, join_url,
-                         directory_urls)
+                         directory_urls, site)
 
     def record_page(self, record: Record) -> PageSpec:
         return record_page(self, record)
@@ -60,6 +63,10 @@ class Renderer(Views):
                 groups.setdefault(KINDS[key.kind].plural, []).append(self.ref(key.kind, key.id))
             title = declared.page_title(entry)
             view = {"description": md(entry["description"]) if entry.get("description") else "",
+                    # the full label where the title shortens it (an SDG target's official text)
+                    "label": escape(entry["label"]) if "{label}" not in declared.title_format else "",
+                    "summary": escape(summary(entry.get("description") or entry["label"])),
+                    "type": escape(declared.singular),  # tells a theme from a migration type in search
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
                     "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
                     "parent": {"title": declared.plural, "url": f"{declared.folder}/"},
@@ -111,7 +118,8 @@ class Renderer(Views):
             yield from self.taxonomy_pages(taxonomy.name)
         yield self.indicators.overview()
         yield from self.indicators.compare_pages()
-        yield PageSpec("search.md", "search.html", "Search", view={"indexes": kind_links()})
+        yield PageSpec("search.md", "search.html", "Search",
+                       view={"indexes": kind_links(), "facets": facet_labels()})
         yield PageSpec("data.md", "data.html", "Open data", view=self.data_view())
 
     def data_view(self) -> dict:
@@ -120,7 +128,30 @@ class Renderer(Views):
             "figure_columns": [{"name": escape(n), "about": escape(text)} for n, text in FIGURE_COLUMNS.items()],
             "taxonomies": [{"name": escape(name), "title": escape(TAXONOMIES[name].data_title or TAXONOMIES[name].plural),
                             "count": len(self.terms.get(name, {}))} for name in sorted(self.content.taxonomies)],
+            "sizes": self.download_sizes(),
+            "built": self.policy.today.isoformat(),
+            "licence": {"name": escape(self.site.licence_name), "url": escape(self.site.licence_url)},
+            "citation": escape(self.data_citation()),
         }
+
+    def licence_text(self) -> str:
+        """data/LICENSE.txt (akmn.postbuild writes it)."""
+        return (f"{self.site.name}: open data\n\nLicence: {self.site.licence_name}, "
+                f"{self.site.licence_url}\n\nHow to cite: {self.data_citation()}\n")
+
+    def data_citation(self) -> str:
+        return (f"{self.site.name}. {self.site.name} knowledge base: open data (JSON and CSV). "
+                f"{self.site.address('data/')}. Version of {self.policy.today.isoformat()}. "
+                f"Licence: {self.site.licence_name}.")
+
+    def download_sizes(self) -> dict[str, str]:
+        """data/ file name -> its size as shown ("12.3 kB"), from the same text export writes."""
+        files = {**open_data(self.graph), **taxonomy_files(taxonomy_entries(self.content))}
+        return {name: human_size(len(text.encode("utf-8"))) for name, text in files.items()}
+
+
+def human_size(size: int) -> str:
+    return f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
 
 
 def topics() -> list[dict]:

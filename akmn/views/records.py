@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from ..html import md
+from ..cite import Citation, citation, cite_paths
+from ..html import md, summary
 from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name
@@ -28,7 +29,6 @@ class RecordView:
     example: bool
     filters: list[dict]
     backlinks: list[dict]
-    edit_path: str
     subtitle: str = ""
     notice: Markup | None = None
     facts: list[dict] = field(default_factory=list)
@@ -36,6 +36,11 @@ class RecordView:
     sources: list[dict] = field(default_factory=list)
     related: list[dict] = field(default_factory=list)
     search_words: str = ""
+    summary: str = ""  # one escaped paragraph: the meta description and the search result's summary
+    acronym: str = ""
+    cite: dict = field(default_factory=dict)
+    edit: dict = field(default_factory=dict)
+    toc: list[dict] = field(default_factory=list)
 
 
 def titles(kind: str) -> dict[str, str]:
@@ -64,7 +69,7 @@ def record_page(views: Views, record: Record) -> PageSpec:
     view = RecordView(
         kind=record.kind, kind_label=kind.title, kind_url=kind_url(record.kind), kind_plural=kind.plural,
         example=record.is_example, filters=facets(record, views.term_label, views.title_of),
-        backlinks=backlinks(views, Key(record.kind, record.id)), edit_path=record.path)
+        backlinks=backlinks(views, Key(record.kind, record.id)))
     data = public_data(record)
     RECORD_VIEWS[record.kind](views, data, view)
     view.facts.append(fact("Last changed", [v(str(views.changed[record.path]))]
@@ -72,11 +77,42 @@ def record_page(views: Views, record: Record) -> PageSpec:
     view.search_words = thai_search_words(record.body, *(str(x) for x in data.values()))
     view.facts = [f for f in view.facts if f]
     view.sections = [s for s in view.sections if s and any(s.get(k) for k in SECTION_PARTS)]
-    return PageSpec(record_uri(record.kind, record.id), "record.html", views.title_of(record.kind, record.id),
-                    record.body, view, sanitise=True)
+    title = views.title_of(record.kind, record.id)
+    view.summary = escape(summary(record.body) or Markup(view.subtitle).striptags() or kind.intro)
+    view.acronym = escape(data.get("acronym") or "")
+    view.cite = cite_view(views, record, title)
+    view.edit = edit_view(views, record)
+    if record.kind in TOC_KINDS:
+        view.toc = [{"id": s["id"], "heading": s["heading"]} for s in view.sections]
+    return PageSpec(record_uri(record.kind, record.id), "record.html", title, record.body, view, sanitise=True)
 
 
 SECTION_PARTS = ("entries", "table", "html", "definitions", "status")
+TOC_KINDS = {"country"}  # the long pages, which get "On this page"
+
+
+def record_citation(views: Views, record: Record, title: str | None = None) -> Citation:
+    """The record's citation: its page's "How to cite" (cite_view) and its CSL-JSON and BibTeX
+    downloads (akmn.postbuild) are written from it."""
+    reviewed = record.data.get("last_reviewed") or views.changed.get(record.path)
+    title = title or views.title_of(record.kind, record.id)
+    return citation(record.kind, record.id, title, url_of(record_uri(record.kind, record.id)), reviewed,
+                    views.site)
+
+
+def cite_view(views: Views, record: Record, title: str) -> dict:
+    found = record_citation(views, record, title)
+    return {"text": escape(found.text()), "reviewed": found.reviewed,
+            "licence": {"name": escape(views.site.licence_name), "url": escape(views.site.licence_url)},
+            **cite_paths(record.kind, record.id)}
+
+
+def edit_view(views: Views, record: Record) -> dict:
+    """The record's file on GitHub and, where the web editor is set up, its entry there."""
+    github = views.site.edit_url(record.path)
+    editor = f"admin/#/collections/{KINDS[record.kind].folder}/entries/{record.id}" if views.site.editor else None
+    return {"github": github, "editor": editor, "path": record.path}
+
 
 
 def backlinks(views: Views, key: Key) -> list[dict]:

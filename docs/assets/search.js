@@ -1,7 +1,35 @@
-// Pagefind's default UI, started with the query from ?q= (the header form sends it here).
+// The search page: our own small interface over Pagefind's JavaScript API (pagefind.js).
+// Pagefind's default UI puts filter values and excerpts into the page as HTML, shows filters
+// only after a query, keeps no state in the URL and brings the theme's admonition styling into
+// its <details>; here every record text is set with textContent, filters are plain checkbox
+// groups, and the query and filters live in the address (shareable, Back works).
+// Every interface string comes from search.html (#akmn-search-strings), not from this file.
 (function () {
+  "use strict";
+  var root = document.getElementById("akmn-search");
+  if (!root) { return; }
+  var strings = JSON.parse(document.getElementById("akmn-search-strings").textContent);
+  var facets = JSON.parse(document.getElementById("akmn-search-facets").textContent);
+  var form = document.getElementById("akmn-search-form");
+  var input = document.getElementById("akmn-search-q");
+  var status = document.getElementById("akmn-search-status");
+  var list = document.getElementById("akmn-search-results");
+  var more = document.getElementById("akmn-search-more");
+  var panel = document.getElementById("akmn-filters");
+  var toggle = document.getElementById("akmn-filters-toggle");
+  var clear = document.getElementById("akmn-filters-clear");
+  var PAGE = 10;
+  var pagefind = null;
+  var state = readUrl();
+  var results = [];
+  var shown = 0;
+  var run = 0;  // a newer search makes an older one's answer stale
+  var allFilters = null;
+  var panelOpen = false;
+  var byNumber = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
   // Thai has no spaces between words. The build indexes Thai text split into words
-  // (akmn.render.thai_search_words); the query is split here the same way, with the browser's
+  // (akmn.search.thai_search_words); the query is split here the same way, with the browser's
   // own word segmenter, so a word from the middle of a Thai sentence is found.
   var thai = /[\u0E00-\u0E7F]+/g;
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("th", { granularity: "word" }) : null;
@@ -11,31 +39,326 @@
       return Array.from(segmenter.segment(run), function (s) { return s.segment; }).join(" ");
     });
   }
-  // Pagefind's UI inserts excerpts as HTML. Defence in depth against markup in record text:
-  // escape every excerpt and keep only Pagefind's own <mark> highlighting.
-  function safeHtml(excerpt) {
-    var box = document.createElement("div");
-    box.textContent = excerpt || "";
-    return box.innerHTML.replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
+
+  function format(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
-  function safeResult(result) {
-    result.excerpt = safeHtml(result.excerpt);
-    (result.sub_results || []).forEach(function (sub) { sub.excerpt = safeHtml(sub.excerpt); });
-    return result;
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var chosen = {};
+    facets.forEach(function (f) {
+      var values = params.getAll(f.name);
+      if (values.length) { chosen[f.name] = values; }
+    });
+    return { q: params.get("q") || "", filters: chosen };
   }
-  var ui = new PagefindUI({
-    element: "#akmn-search",
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    openFilters: ["kind"],
-    translations: { placeholder: "Search experts, countries, meetings, practices" },
-    processTerm: splitThai,
-    processResult: safeResult
+
+  function stateUrl() {
+    var params = new URLSearchParams();
+    if (state.q) { params.set("q", state.q); }
+    Object.keys(state.filters).forEach(function (name) {
+      state.filters[name].forEach(function (value) { params.append(name, value); });
+    });
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  function remember(push) {
+    var url = stateUrl();
+    if (url === window.location.pathname + window.location.search) { return; }
+    history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  function hasFilters() { return Object.keys(state.filters).length > 0; }
+
+  function pagefindFilters() {
+    var out = {};
+    Object.keys(state.filters).forEach(function (name) { out[name] = { any: state.filters[name] }; });
+    return out;
+  }
+
+  function load() {
+    if (!pagefind) {
+      var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
+      pagefind = import(bundle + "pagefind.js").then(function (module) {
+        return module.options({ excerptLength: 24 }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  // Filter data (every filter's values and counts) is loaded when the reader opens the filter
+  // panel, not with the first query, which then downloads only what it needs (docs/dev/scale.md).
+  function loadFilters() {
+    if (allFilters) { return Promise.resolve(allFilters); }
+    return load().then(function (api) { return api.filters(); }).then(function (found) {
+      allFilters = found;
+      return found;
+    });
+  }
+
+  function setPanel(open) {
+    panelOpen = open;
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.classList.toggle("akmn-filters--open", open);
+    return refreshFilters();
+  }
+
+  function refreshFilters() {
+    if (!panelOpen) { return Promise.resolve(); }
+    var mine = run;
+    var term = state.q.trim();
+    return loadFilters().then(function () {
+      return term || hasFilters() ? groupCounts(term) : null;
+    }).then(function (counts) { if (mine === run) { drawFilters(counts); } });
+  }
+
+  function search() {
+    var mine = ++run;
+    var term = state.q.trim();
+    if (!term && !hasFilters()) {
+      results = [];
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = strings.prompt;
+      return setPanel(true);  // nothing to show but the filters: browse by them
+    }
+    status.textContent = strings.searching;
+    return load().then(function (api) {
+      return api.search(term ? splitThai(term) : null, { filters: pagefindFilters() });
+    }).then(function (found) {
+      if (mine !== run) { return null; }
+      return exactFirst(found, term);
+    }).then(function (found) {
+      if (!found || mine !== run) { return null; }
+      results = found.results;
+      list.textContent = "";
+      shown = 0;
+      return showMore().then(function () {
+        announce();
+        return refreshFilters();
+      });
+    });
+  }
+
+  // Exact title and acronym matches come first ("EPS" finds the Employment Permit System, not
+  // a programme whose title mentions it): Pagefind ranks by word frequency only. The top
+  // results' data is loaded here anyway to show them, so this costs no extra request.
+  function exactFirst(found, term) {
+    var wanted = term.toLocaleLowerCase();
+    var top = found.results.slice(0, PAGE);
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      var loaded = top.map(function (r, i) { return { data: resolved(data[i]), exact: isExact(data[i], wanted) }; });
+      var ordered = loaded.filter(function (r) { return r.exact; }).concat(loaded.filter(function (r) { return !r.exact; }));
+      found.results = ordered.concat(found.results.slice(top.length));
+      return found;
+    });
+  }
+
+  function resolved(value) { return function () { return Promise.resolve(value); }; }
+
+  function isExact(data, wanted) {
+    return !!wanted && [data.meta.title, data.meta.acronym].some(function (text) {
+      return (text || "").toLocaleLowerCase() === wanted;
+    });
+  }
+
+  // Values of one group are alternatives (any of them). A group with a choice counts its values
+  // as if it had none, the other groups' choices applied: the usual faceted-search counts.
+  function groupCounts(term) {
+    var names = Object.keys(state.filters);
+    var query = term ? splitThai(term) : null;
+    return load().then(function (api) {
+      return Promise.all([api.search(query, { filters: pagefindFilters() })].concat(names.map(function (name) {
+        var others = pagefindFilters();
+        delete others[name];
+        return api.search(query, { filters: others });
+      })));
+    }).then(function (answers) {
+      var out = Object.assign({}, answers[0].filters);
+      names.forEach(function (name, i) { out[name] = answers[i + 1].filters[name] || {}; });
+      return out;
+    });
+  }
+
+  function announce() {
+    var count = results.length;
+    var text = count === 0 ? strings.none : (count === 1 ? strings.one : strings.many);
+    status.textContent = format(state.q.trim() ? text : strings.browse, { n: count, query: state.q.trim() });
+  }
+
+  function showMore() {
+    var page = results.slice(shown, shown + PAGE);
+    shown += page.length;
+    return Promise.all(page.map(function (r) { return r.data(); })).then(function (data) {
+      data.forEach(function (d) { list.appendChild(resultItem(d)); });
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function resultItem(data) {
+    var item = document.createElement("li");
+    item.className = "akmn-result";
+    var meta = document.createElement("p");
+    meta.className = "akmn-result__meta";
+    var kind = (data.filters.kind || [])[0];
+    if (kind) {
+      var badge = document.createElement("span");
+      badge.className = "akmn-result__kind";
+      badge.textContent = kind;
+      meta.appendChild(badge);
+    }
+    var countries = data.filters.country || [];
+    if (data.meta.type) { meta.appendChild(document.createTextNode(" " + data.meta.type)); }
+    if (countries.length) {
+      var shownCountries = countries.slice(0, 3).join(", ");
+      var rest = countries.length - 3;
+      meta.appendChild(document.createTextNode(" " + (rest > 0
+        ? format(strings.countriesMore, { list: shownCountries, n: rest }) : shownCountries)));
+    }
+    var heading = document.createElement("h2");
+    heading.className = "akmn-result__title";
+    var link = document.createElement("a");
+    link.className = "akmn-result__link";
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    heading.appendChild(link);
+    item.appendChild(meta);
+    item.appendChild(heading);
+    // The record's summary starts the entry with a whole sentence; the matching passage follows.
+    if (data.meta.summary) { item.appendChild(paragraph("akmn-result__summary", data.meta.summary)); }
+    if (state.q.trim() && data.excerpt && !isIndexText(data.excerpt)) {
+      var excerpt = paragraph("akmn-result__excerpt", "");
+      markedText(excerpt, "… " + data.excerpt + " …");
+      item.appendChild(excerpt);
+    }
+    return item;
+  }
+
+  function paragraph(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    return p;
+  }
+
+  // An excerpt from the Thai word list the build adds for the index (words split by spaces)
+  // is not what the page says: the record's summary is shown instead.
+  function isIndexText(excerpt) {
+    return /[\u0E00-\u0E7F]+ [\u0E00-\u0E7F]+ [\u0E00-\u0E7F]+/.test(excerpt || "");
+  }
+
+  // Pagefind's excerpt is the page's text with entities escaped and the matches in <mark>.
+  // It is rebuilt as text nodes (entities decoded by a <textarea>, which parses no markup)
+  // and <mark> elements, so record text shows exactly as written and never becomes markup.
+  function markedText(target, excerpt) {
+    var decoder = document.createElement("textarea");
+    (excerpt || "").split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
+      if (part === "<mark>") { return true; }
+      if (part === "</mark>") { return false; }
+      decoder.innerHTML = part;
+      var node = document.createTextNode(decoder.value);
+      if (inMark) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        target.appendChild(mark);
+      } else {
+        target.appendChild(node);
+      }
+      return inMark;
+    }, false);
+  }
+
+  function drawFilters(counts) {
+    var groups = document.getElementById("akmn-filter-groups");
+    groups.textContent = "";
+    facets.forEach(function (facet) {
+      var values = Object.keys((allFilters || {})[facet.name] || {});
+      if (!values.length) { return; }
+      values.sort(byNumber.compare);
+      var group = document.createElement("fieldset");
+      group.className = "akmn-filter";
+      var legend = document.createElement("legend");
+      legend.textContent = facet.label;
+      group.appendChild(legend);
+      values.forEach(function (value) { group.appendChild(choice(facet.name, value, counts)); });
+      groups.appendChild(group);
+    });
+    clear.hidden = !hasFilters();
+    toggle.textContent = hasFilters() ? format(strings.filtersChosen, { n: chosenCount() }) : strings.filters;
+  }
+
+  function chosenCount() {
+    return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
+  }
+
+  function choice(name, value, counts) {
+    var label = document.createElement("label");
+    label.className = "akmn-filter__choice";
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = name;
+    box.value = value;
+    box.checked = (state.filters[name] || []).indexOf(value) >= 0;
+    box.addEventListener("change", function () { choose(name, value, box.checked); });
+    var count = counts && counts[name] ? counts[name][value] : allFilters[name][value];
+    var text = document.createElement("span");
+    text.textContent = value;
+    var number = document.createElement("span");
+    number.className = "akmn-filter__count";
+    number.textContent = String(count || 0);
+    label.appendChild(box);
+    label.appendChild(text);
+    label.appendChild(number);
+    return label;
+  }
+
+  function choose(name, value, on) {
+    var values = (state.filters[name] || []).filter(function (x) { return x !== value; });
+    if (on) { values.push(value); }
+    if (values.length) { state.filters[name] = values; } else { delete state.filters[name]; }
+    remember(true);
+    search();
+  }
+
+  var typing = null;
+  input.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      state.q = input.value;
+      remember(false);
+      search();
+    }, 250);
   });
-  // Pagefind labels its box with a title only; screen readers need a real label.
-  var box = document.querySelector("#akmn-search .pagefind-ui__search-input");
-  if (box) { box.setAttribute("aria-label", "Search the knowledge base"); }
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) { ui.triggerSearch(query); }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(typing);
+    state.q = input.value;
+    remember(true);
+    search();
+  });
+  more.addEventListener("click", function () {
+    var next = shown;
+    showMore().then(function () {
+      var first = list.children[next] && list.children[next].querySelector("a");
+      if (first) { first.focus(); }
+    });
+  });
+  clear.addEventListener("click", function () {
+    state.filters = {};
+    remember(true);
+    search();
+  });
+  toggle.addEventListener("click", function () { setPanel(!panelOpen); });
+  window.addEventListener("popstate", function () {
+    state = readUrl();
+    input.value = state.q;
+    search();
+  });
+  input.value = state.q;
+  root.classList.add("akmn-search--ready");
+  panelOpen = hasFilters();  // a shared address with filters shows them
+  setPanel(panelOpen);
+  search();
 })();

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 import shutil
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from markupsafe import escape
@@ -56,7 +56,10 @@ def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path,
 
 
 def page_text(spec: PageSpec) -> str:
-    view = asdict(spec.view) if is_dataclass(spec.view) else dict(spec.view)
+    # A record's view is a dataclass of plain lists and mappings: its fields are read as they
+    # are (dataclasses.asdict deep-copied every view, a tenth of the build at 1,000 records).
+    view = ({f.name: getattr(spec.view, f.name) for f in fields(spec.view)} if is_dataclass(spec.view)
+            else dict(spec.view))
     if spec.sanitise:
         view["body"] = body_html(spec.body)
     # The title is HTML-escaped because Material prints page titles unescaped; so is the

@@ -30,6 +30,7 @@ from .fields import (
     Year,
     parts,
 )
+from .i18n import LANGS, NAMES, SOURCE
 from .problems import did_you_mean
 
 DOMAINS_10_7_2 = ("migrant-rights", "whole-of-government", "cooperation-partnerships",
@@ -312,13 +313,34 @@ KINDS_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
 
 # --- taxonomies: content/taxonomies/<name>.yml, each a list of entries --------------------
 
+def translation_fields(kind: Kind) -> Object:
+    """What a record's translation (<id>.ko.md) may hold besides its body: the translated title
+    (a country profile is named by ISO, so it has none) and a one-line summary."""
+    fields = {"summary": Text(title="Summary", description="one sentence: the page's description")}
+    if kind.title_field in kind.fields.fields and kind.name != "country":
+        fields[kind.title_field] = Text(title=kind.fields.fields[kind.title_field].title, required=True)
+    return Object(fields=fields)
+
+
 def _entry(id_field, **extra):
     return Object(fields={
         "id": id_field,
         "label": Text(title="Label", required=True),
         "description": Text(title="Description", multiline=True),
         **extra,
+        **translated_entry_fields(),
     })
+
+
+def translated_entry_fields() -> dict:
+    """Every taxonomy entry may carry its label and description in each other language of the
+    site (label_ko, description_ko), shown on that edition's pages."""
+    fields = {}
+    for code in LANGS:
+        if code != SOURCE:
+            fields[f"label_{code}"] = Text(title=f"Label ({NAMES[code]})")
+            fields[f"description_{code}"] = Text(title=f"Description ({NAMES[code]})", multiline=True)
+    return fields
 
 
 KEBAB = Pattern(title="ID", required=True, pattern=ID_RE.pattern, message="must be lowercase words joined by hyphens")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .fields import Context
 from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
-from .schema import KINDS, TAXONOMIES
+from .schema import KINDS, TAXONOMIES, translation_fields
 
 
 def build_context(content: Content, publish: bool) -> Context:
@@ -49,6 +49,20 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
         _report(record, rule(record, ctx), problems)
 
 
+def validate_translation(key: tuple, record: Record, content: Content, ctx: Context,
+                         problems: list[Problem]) -> None:
+    kind, record_id, _code = key
+    if record_id not in content.records.get(kind, {}):
+        problems.append(Problem(record.path, 1, "", f"no {KINDS[kind].title.lower()} '{record_id}' to translate: "
+                                f"name the file after an existing record in content/{KINDS[kind].folder}/"))
+        return
+    ctx.retyped = record.retyped
+    _report(record, translation_fields(KINDS[kind]).check(record.data, (), ctx), problems)
+    if not record.body.strip():
+        problems.append(Problem(record.path, record.body_line, "", "the translation has no text: "
+                                "write the translated text below the closing `---`"))
+
+
 def validate_content(content: Content, publish: bool = False) -> list[Problem]:
     """Every problem in every file, sorted by file and line."""
     problems = list(content.problems)
@@ -60,4 +74,6 @@ def validate_content(content: Content, publish: bool = False) -> list[Problem]:
             if publish and record.is_example:
                 continue  # left out of the publish build, so its references do not matter
             validate_record(record, ctx, problems)
+    for key, record in content.translations.items():
+        validate_translation(key, record, content, ctx, problems)
     return sorted(set(problems))

@@ -24,6 +24,8 @@ import json
 import logging
 import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +36,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from akmn import i18n
 from akmn.cite import Site
 from akmn.cms import backend as cms_backend
 from akmn.cms import write_admin
@@ -74,6 +77,11 @@ logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
 def on_config(config):
     root = Path(config.config_file_path).parent
     publish = publish_from_env()
+    try:
+        i18n.use(config.theme["language"])
+    except ValueError as err:
+        raise PluginError(str(err)) from None
+    _set_editions(config)
     result = run(root, publish)
     _state.clear()
     if result.problems:
@@ -95,6 +103,40 @@ def on_config(config):
     config.extra["akmn_site"] = site  # licence and feeds for every page's head and footer
     config.extra["akmn_feeds"] = feed_links()
     return config
+
+
+def _set_editions(config) -> None:
+    """Each edition is built from its own config (mkdocs.ko.yml inherits mkdocs.yml) into a
+    folder named after its language under the English site; the language switcher and the
+    hreflang links point at the same page in every edition (extra.alternate, relative to this
+    edition's root)."""
+    here = i18n.lang()
+    up = "" if here == i18n.SOURCE else "../"
+    editions = i18n.langs_from_env() if here == i18n.SOURCE else i18n.LANGS
+    if len(editions) > 1:  # an English-only preview has no other edition to switch to
+        config.extra["alternate"] = [
+            {"name": i18n.NAMES[code], "lang": code, "link": up + ("" if code == i18n.SOURCE else f"{code}/")}
+            for code in editions]
+    if config.site_url and here != i18n.SOURCE and not config.site_url.rstrip("/").endswith(f"/{here}"):
+        config.site_url = config.site_url.rstrip("/") + f"/{here}/"
+
+
+def _build_other_editions(config) -> None:
+    """`mkdocs build` of the English site builds the other editions too, each in its own
+    process (one build renders one language), into site/<lang>/. Serving builds English only."""
+    if i18n.lang() != i18n.SOURCE or _session["serving"]:
+        return
+    root = Path(config.config_file_path).parent
+    for code in i18n.langs_from_env():
+        if code == i18n.SOURCE:
+            continue
+        args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / f"mkdocs.{code}.yml"),
+                "-d", str(Path(config.site_dir) / code)]
+        if config.strict:
+            args.append("--strict")
+        done = subprocess.run(args, capture_output=True, text=True)
+        if done.returncode:
+            raise PluginError(f"The {i18n.NAMES[code]} edition did not build:\n{done.stderr.strip()}")
 
 
 def _error_build(config, problems):
@@ -183,6 +225,8 @@ class FragmentCache(Extension):
 
 def on_env(env, config, files):
     env.add_extension(FragmentCache)
+    env.add_extension("jinja2.ext.i18n")  # `_("...")` in our templates: the catalog of this edition
+    env.install_gettext_translations(i18n.catalog(i18n.lang()), newstyle=True)
     env.fragment_cache = {}  # a new build (mkdocs serve rebuilds) starts with an empty cache
     return env
 
@@ -265,6 +309,7 @@ def on_post_build(config):
             raise PluginError(str(error)) from None
     elif (served := _session["served_index"]) and not (site_dir / "pagefind").exists():
         shutil.copytree(served, site_dir / "pagefind")  # a clean rebuild emptied the site
+    _build_other_editions(config)
 
 
 def write_reader_files(site_dir: Path, graph) -> None:

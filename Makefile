@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build publish test validate bench lock clean docs browser-deps screenshots review
+.PHONY: setup serve build publish test validate bench lock clean docs browser-deps screenshots review messages
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,9 +25,9 @@ $(NODE_STAMP): package.json package-lock.json
 setup: $(STAMP) $(NODE_STAMP)  ## install everything (.venv and node_modules); CI runs this
 
 serve: $(STAMP) $(NODE_STAMP)  ## build and serve the site on http://127.0.0.1:8000; a save re-renders only the pages it changes (search keeps the first build's index)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	AKMN_LANGS=en $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) $(NODE_STAMP)  ## local build into site/ (example records shown with a badge)
+build: $(STAMP) $(NODE_STAMP)  ## local build into site/, Korean edition in site/ko/ (AKMN_LANGS=en: English only; example records shown with a badge)
 	$(BIN)/mkdocs build --strict
 
 publish: $(STAMP) $(NODE_STAMP)  ## the build CI deploys: example records left out
@@ -61,6 +61,9 @@ lock: $(STAMP)  ## re-pin every installed package after changing requirements.tx
 
 docs: $(STAMP)  ## rewrite the field reference in CONTRIBUTING.md and the join-as-expert issue form
 	$(BIN)/python -m akmn.docs
+
+messages: $(STAMP)  ## refresh locale/messages.pot and each language's messages.po from the code (translate the new entries)
+	$(BIN)/python scripts/messages.py
 
 clean:
 	rm -rf site .pytest_cache

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..cite import citation, cite_paths
 from ..html import md, summary
-from ..i18n import SOURCE, N_, _, lang
+from ..i18n import SOURCE, N_, _, lang, translate
 from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name
@@ -60,7 +60,7 @@ def spec_at(kind: str, *path: str):
 
 def labels(kind: str, *path: str) -> dict[str, str]:
     """Value -> display label of an Enum field, as declared in the schema."""
-    return spec_at(kind, *path).labels
+    return {value: translate(label) for value, label in spec_at(kind, *path).labels.items()}
 
 
 def fact(label: str, values: list[dict]) -> dict | None:
@@ -260,7 +260,10 @@ def meeting_view(views: Views, d: dict, view: RecordView) -> None:
 
 def practice_span(d: dict) -> str:
     period = d.get("period") or {}
-    return f"{period['start']}–{period.get('end') or 'present'}" if period else ""
+    if not period:
+        return ""
+    end = period.get("end") or _("present")
+    return f"{period['start']}–{end}"
 
 
 def practice_view(views: Views, d: dict, view: RecordView) -> None:

@@ -24,7 +24,8 @@ def main() -> None:
             continue
         po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
         verb = "update" if po.exists() else "init"
-        subprocess.run([pybabel, verb, "-i", pot, "-d", LOCALE_DIR, "-l", lang, "--no-wrap"], cwd=ROOT, check=True)
+        subprocess.run([pybabel, verb, "-i", pot, "-d", LOCALE_DIR, "-l", lang, "--no-wrap"],
+                       cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ def test_korean_pages_declare_korean_and_link_the_same_page_in_english(fixture_s
     ko = read(fixture_site / "ko", rel)
     assert '<html lang="ko"' in ko
     links = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', ko)
-    assert dict(links) == {"en": "../../../practices/fixture-return/", "ko": "../../../ko/practices/fixture-return/"}
+    assert dict(links) == {"en": "../../../practices/fixture-return/",
+                           "ko": "../../../ko/practices/fixture-return/"}
     for _lang, href in links:  # each resolves to an existing page of the same record
         target = (fixture_site / "ko" / "practices" / "fixture-return" / href).resolve() / "index.html"
         assert target.exists(), href
@@ -72,7 +73,8 @@ def test_korean_record_page_shows_the_translation_and_korean_interface(fixture_s
     assert "<h1" in ko and "픽스처 귀환 프로그램</h1>" in ko
     assert "픽스처 사례의 한국어 본문." in ko and "Fixture practice body." not in ko
     assert '<meta name="description" content="픽스처 사례의 한국어 요약.">' in ko
-    for korean in ("인용 방법", "모범 사례", "국가", "본문으로 건너뛰기"):  # How to cite, kind, field, skip link
+    # How to cite, the kind, a field, the skip link
+    for korean in ("인용 방법", "모범 사례", "국가", "본문으로 건너뛰기"):
         assert korean in ko
     assert "How to cite" not in ko and "Skip to content" not in ko
     assert "대한민국" in ko  # the country's Korean name from pycountry's ISO 3166 catalog
@@ -100,7 +102,8 @@ def test_korean_words_in_an_english_page_are_marked_korean(tmp_path):
     i18n.use("en")
     assert md("The EPS (고용허가제) and ภาษาไทย") == (
         '<p>The EPS (<span lang="ko">고용허가제</span>) and <span lang="th">ภาษาไทย</span></p>')
-    assert sanitise('<p title="고용">고용허가제</p>') == '<p title="고용"><span lang="ko">고용허가제</span></p>'
+    marked = '<p title="고용"><span lang="ko">고용허가제</span></p>'
+    assert sanitise('<p title="고용">고용허가제</p>') == marked
     i18n.use("ko")
     try:
         assert md("고용허가제 EPS") == "<p>고용허가제 EPS</p>"  # a Korean page needs no mark
@@ -118,7 +121,8 @@ def test_korean_words_in_an_english_page_are_marked_korean(tmp_path):
     ("practices/fixture-return.ko.md", "---\ntitle: 제목\n---\n",
      "practices/fixture-return.ko.md:4: the translation has no text"),
     ("practices/fixture-return.fr.md", "---\ntitle: Titre\n---\n\nTexte\n",
-     "practices/fixture-return.fr.md:1: a translation is named after its record and a language the site has (ko)"),
+     "practices/fixture-return.fr.md:1: a translation is named after its record and a language the "
+     "site has (ko)"),
 ])
 def test_validator_checks_translations(site_tree, name, text, expected):
     (site_tree / "content" / name).write_text(text, encoding="utf-8")

@@ -128,9 +128,10 @@ def _build_other_editions(config) -> None:
         return
     root = Path(config.config_file_path).parent
     for code in i18n.langs_from_env():
-        if code == i18n.SOURCE:
+        edition = root / f"mkdocs.{code}.yml"
+        if code == i18n.SOURCE or not edition.exists():  # a project without it has no such edition
             continue
-        args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / f"mkdocs.{code}.yml"),
+        args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(edition),
                 "-d", str(Path(config.site_dir) / code)]
         if config.strict:
             args.append("--strict")

@@ -63,7 +63,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Cli
 
 # --- fixture trees and site builds --------------------------------------------------------------
 
-SITE_PARTS = ("mkdocs.yml", "mkdocs.ko.yml", "locale", "hooks", "overrides", "docs")
+SITE_PARTS = ("mkdocs.yml", "mkdocs.ko.yml", "hooks", "overrides", "docs")
 
 
 def copy_fixture(root: Path, fixture: str = "valid") -> Path:

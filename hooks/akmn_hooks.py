@@ -115,10 +115,15 @@ def _set_editions(config) -> None:
     editions = i18n.langs_from_env() if here == i18n.SOURCE else i18n.LANGS
     if len(editions) > 1:  # an English-only preview has no other edition to switch to
         config.extra["alternate"] = [
-            {"name": i18n.NAMES[code], "lang": code, "link": up + ("" if code == i18n.SOURCE else f"{code}/")}
+            {"name": i18n.NAMES[code], "lang": code, "link": up + _root(code), "root": _root(code)}
             for code in editions]
     if config.site_url and here != i18n.SOURCE and not config.site_url.rstrip("/").endswith(f"/{here}"):
         config.site_url = config.site_url.rstrip("/") + f"/{here}/"
+
+
+def _root(code: str) -> str:
+    """An edition's folder under the English site's root."""
+    return "" if code == i18n.SOURCE else f"{code}/"
 
 
 def _build_other_editions(config) -> None:

@@ -12,7 +12,7 @@ import gettext
 import io
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -36,7 +36,7 @@ def langs_from_env() -> tuple[str, ...]:
     return tuple(lang for lang in LANGS if lang in wanted) or (SOURCE,)
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of a language (compiled here, at build, from the .po file)."""
     po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
@@ -81,7 +81,7 @@ def date(day) -> str:
     return format_date(day, format="medium", locale=lang())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _countries(lang: str) -> gettext.NullTranslations:
     if lang == SOURCE:
         return gettext.NullTranslations()

@@ -24,7 +24,8 @@ def main() -> None:
             continue
         po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
         verb = "update" if po.exists() else "init"
-        subprocess.run([pybabel, verb, "-i", pot, "-d", LOCALE_DIR, "-l", lang, "--no-wrap"],
+        guesses = ["--no-fuzzy-matching"] if verb == "update" else []  # no guessed translations
+        subprocess.run([pybabel, verb, "-i", pot, "-d", LOCALE_DIR, "-l", lang, "--no-wrap", *guesses],
                        cwd=ROOT, check=True)
 
 

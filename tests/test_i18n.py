@@ -36,7 +36,8 @@ def test_every_string_the_code_uses_has_a_korean_translation(tmp_path):
     subprocess.run([Path(sys.executable).parent / "pybabel", "-q", "extract", "-F", "babel.cfg", "-k", "N_",
                     "-o", pot, "."], cwd=REPO, check=True, capture_output=True)
     used = {m.id for m in read_po(pot.open("rb")) if m.id}
-    translated = {m.id: m.string for m in read_po(PO.open("rb"), locale="ko") if m.id}
+    # a fuzzy entry (a guess from a similar string) is left out of the compiled catalog
+    translated = {m.id: m.string for m in read_po(PO.open("rb"), locale="ko") if m.id and not m.fuzzy}
     missing = sorted(str(i) for i in used if not translated.get(i) or not all(translated[i]))
     assert not missing, f"add Korean translations to {PO.relative_to(REPO)} (make messages): {missing}"
     for message_id in used:

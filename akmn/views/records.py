@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..cite import citation, cite_paths
 from ..html import md, summary
-from ..i18n import SOURCE, N_, _, lang, translate
+from ..i18n import SOURCE, N_, _, date, lang, translate
 from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name
@@ -75,7 +75,7 @@ def record_page(views: Views, record: Record) -> PageSpec:
         backlinks=backlinks(views, Key(record.kind, record.id)))
     data = public_data(record)
     RECORD_VIEWS[record.kind](views, data, view)
-    view.facts.append(fact(_("Last changed"), [v(str(views.changed[record.path]))]
+    view.facts.append(fact(_("Last changed"), [v(date(views.changed[record.path]))]
                            if record.path in views.changed else []))
     view.search_words = thai_search_words(record.body, *(str(x) for x in data.values()))
     view.facts = [f for f in view.facts if f]

@@ -126,8 +126,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .link import publishable
     from . import review
+    from .link import publishable
 
     if message := usage_error(args.root):
         print(message, file=sys.stderr)

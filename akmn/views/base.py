@@ -9,8 +9,8 @@ from functools import cached_property
 from markupsafe import Markup, escape
 
 from ..cite import Site
-from ..i18n import _, date, lang, marked
 from ..i18n import N_ as N_  # noqa: F401 (marks table headings, translated in table())
+from ..i18n import _, date, lang, marked
 from ..link import Graph, Key
 from ..load import Content
 from ..names import country_name

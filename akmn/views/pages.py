@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from markupsafe import escape
 
 from ..cite import Site
-from ..i18n import N_, _
 from ..export import FIGURE_COLUMNS, open_data, taxonomy_files
 from ..html import md, summary
+from ..i18n import N_, _
 from ..link import Graph
 from ..load import Content, Record, taxonomy_entries
 from ..names import country_name

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..cite import citation, cite_paths
 from ..html import md, summary
-from ..i18n import SOURCE, N_, _, date, lang, translate
+from ..i18n import N_, SOURCE, _, date, lang, translate
 from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name

@@ -343,7 +343,8 @@ def _rename_ids(root: ET.Element, prefix: str) -> None:
             renamed[old] = element.attrib["id"] = f"{prefix}-{len(renamed) + 1}"
     if not renamed:
         return
-    pattern = re.compile(r"#(%s)\b" % "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))))
+    alternatives = "|".join(map(re.escape, sorted(renamed, key=len, reverse=True)))
+    pattern = re.compile(rf"#({alternatives})\b")
     for element in root.iter():
         for name, value in element.attrib.items():
             if "#" in value:

@@ -169,7 +169,8 @@ def _reformat(text: str, spec, rel: str, offset: int, taxonomies: dict) -> str:
     try:
         node = _ruamel().load(text)
     except YAMLError as err:  # the loader accepted it; ruamel should too, but never a traceback
-        raise FormatError([Problem(rel, offset, "", f"the YAML cannot be formatted ({err}): fix it by hand")])
+        message = f"the YAML cannot be formatted ({err}): fix it by hand"
+        raise FormatError([Problem(rel, offset, "", message)]) from err
     result = _dump(_canonical(node, spec, taxonomies), root_list=isinstance(node, CommentedSeq))
     # A safety net: fmt never changes what a file says, even where ruamel and PyYAML disagree.
     problems: list[Problem] = []

@@ -80,7 +80,8 @@ def meeting_date(data: dict) -> str:
 def localised(entry: dict) -> dict:
     """A taxonomy entry with its label and description in the page's language, where given."""
     here = lang()
-    return {**entry, **{key: entry[f"{key}_{here}"] for key in ("label", "description") if entry.get(f"{key}_{here}")}}
+    return {**entry, **{key: entry[f"{key}_{here}"] for key in ("label", "description")
+                        if entry.get(f"{key}_{here}")}}
 
 
 class Views:

@@ -126,4 +126,3 @@ def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str
     for name, text in {**open_data(graph), **taxonomy_files(entries or {})}.items():
         (data_dir / name).write_text(text, encoding="utf-8")
     write_schemas(site_dir / "schema", taxonomies)
-

@@ -843,4 +843,3 @@ def parts(spec: Field) -> Iterator[tuple[str, Field]]:
             for step, child in found():
                 yield step, child
                 yield from ((step + path, inner) for path, inner in parts(child))
-

@@ -126,8 +126,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .link import publishable
     from . import review
+    from .link import publishable
 
     if message := usage_error(args.root):
         print(message, file=sys.stderr)
@@ -148,7 +148,8 @@ def cmd_review(args) -> int:
         print("\n".join(review.external_urls(records)))
         return 0
     found = review.review(records, policy)
-    print(review.report_json(found, policy) if args.format == "json" else review.report_text(found, policy, len(records)))
+    print(review.report_json(found, policy) if args.format == "json"
+          else review.report_text(found, policy, len(records)))
     return 0
 
 
@@ -195,7 +196,8 @@ def cmd_fmt(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="akmn", description="ASEAN-Korea Migration Network knowledge base tools")
+    main = argparse.ArgumentParser(prog="akmn",
+                                   description="ASEAN-Korea Migration Network knowledge base tools")
     sub = main.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser("validate", help="check every record under ROOT/content")
@@ -222,15 +224,16 @@ def parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--date", help="date of the expert's consent, YYYY-MM-DD (default: today)")
     from_issue.set_defaults(func=cmd_from_issue)
 
-    imp = sub.add_parser("import", help="update country figures from a saved API response (World Bank, UN SDG)")
+    imp = sub.add_parser("import",
+                         help="update country figures from a saved API response (World Bank, UN SDG)")
     imp.add_argument("publisher", choices=("worldbank", "un-sdg"))
     imp.add_argument("file", help="the API's JSON answer, saved to a file")
     imp.add_argument("--write", action="store_true", help="write the changes (default: only print them)")
     imp.add_argument("--root", default=".", help="project folder (default: .)")
     imp.set_defaults(func=cmd_import)
 
-    review = sub.add_parser("review", help="list what is due for review: old reviews and figures, weak sources "
-                            "(informs: exits 0 with the report)")
+    review = sub.add_parser("review", help="list what is due for review: old reviews and figures, "
+                            "weak sources (informs: exits 0 with the report)")
     review.add_argument("root", nargs="?", default=".", help="project folder (default: .)")
     review.add_argument("--format", choices=("text", "json"), default="text")
     review.add_argument("--today", type=iso_day, help="the day to review as of, YYYY-MM-DD (default: "

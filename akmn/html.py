@@ -39,7 +39,8 @@ def mark_scripts(html: str) -> str:
     for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
         for code, run in SCRIPT_RUNS:
             if code != here and run.search(parts[index]):
-                parts[index] = run.sub(lambda m, c=code: f'<span lang="{c}">{m.group(0)}</span>', parts[index])
+                parts[index] = run.sub(lambda m, c=code: f'<span lang="{c}">{m.group(0)}</span>',
+                                       parts[index])
     return "".join(parts)
 
 

@@ -67,7 +67,8 @@ class Content:
 def taxonomy_ids(content: Content) -> dict[str, list[str]]:
     """Taxonomy name -> its ids in file order: the one place every stage reads them from."""
     return {
-        name: [e["id"] for e in record.data["entries"] if isinstance(e, dict) and isinstance(e.get("id"), str)]
+        name: [e["id"] for e in record.data["entries"]
+               if isinstance(e, dict) and isinstance(e.get("id"), str)]
         for name, record in sorted(content.taxonomies.items())
     }
 
@@ -369,5 +370,6 @@ def load_content(root: Path) -> Content:
     for name in TAXONOMIES:
         if not (base / "taxonomies" / f"{name}.yml").exists():
             problems.append(Problem(f"content/taxonomies/{name}.yml", 1, "",
-                                    "this taxonomy is missing: create it as a list of {id, label, description}"))
+                                    "this taxonomy is missing: "
+                                    "create it as a list of {id, label, description}"))
     return content

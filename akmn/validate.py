@@ -37,7 +37,8 @@ def validate_taxonomy(name: str, record: Record, ctx: Context, problems: list[Pr
         if isinstance(entry_id, str):
             if entry_id in seen:
                 problems.append(Problem(record.path, record.line(path + ("id",)), f"[{index}].id",
-                                        f"'{entry_id}' is already used on line {seen[entry_id]}: ids must be unique"))
+                                        f"'{entry_id}' is already used on line {seen[entry_id]}: "
+                                        "ids must be unique"))
             seen.setdefault(entry_id, record.line(path + ("id",)))
 
 
@@ -53,7 +54,8 @@ def validate_translation(key: tuple, record: Record, content: Content, ctx: Cont
                          problems: list[Problem]) -> None:
     kind, record_id, _code = key
     if record_id not in content.records.get(kind, {}):
-        problems.append(Problem(record.path, 1, "", f"no {KINDS[kind].title.lower()} '{record_id}' to translate: "
+        problems.append(Problem(record.path, 1, "", f"no {KINDS[kind].title.lower()} '{record_id}' "
+                                "to translate: "
                                 f"name the file after an existing record in content/{KINDS[kind].folder}/"))
         return
     ctx.retyped = record.retyped

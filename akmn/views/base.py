@@ -9,8 +9,8 @@ from functools import cached_property
 from markupsafe import Markup, escape
 
 from ..cite import Site
-from ..i18n import _, date, lang, marked
 from ..i18n import N_ as N_  # noqa: F401 (marks table headings, translated in table())
+from ..i18n import _, date, lang, marked
 from ..link import Graph, Key
 from ..load import Content
 from ..names import country_name
@@ -80,7 +80,8 @@ def meeting_date(data: dict) -> str:
 def localised(entry: dict) -> dict:
     """A taxonomy entry with its label and description in the page's language, where given."""
     here = lang()
-    return {**entry, **{key: entry[f"{key}_{here}"] for key in ("label", "description") if entry.get(f"{key}_{here}")}}
+    return {**entry, **{key: entry[f"{key}_{here}"] for key in ("label", "description")
+                        if entry.get(f"{key}_{here}")}}
 
 
 class Views:

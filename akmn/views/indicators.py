@@ -104,7 +104,8 @@ class Indicators:
         for row in rows:
             country = {**self.views.country(row["country"]), "sort": row["name"]}
             if row["value"] is None:
-                body.append([country, v(_("Not published"), sort=""), v(""), v(row["note"] or _(NOT_RECORDED))])
+                body.append([country, v(_("Not published"), sort=""), v(""),
+                             v(row["note"] or _(NOT_RECORDED))])
                 continue
             body.append([country, v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
                          ext(row["source"], row["source_url"])])
@@ -124,7 +125,8 @@ class Indicators:
         countries = sorted(self.views.graph.records.get("country", {}).values(),
                            key=lambda r: country_name(r.data["country"]))
         head = [N_("Country"), "Overall", *(self.entries[DOMAIN_IDS[d]]["label"].split(": ", 1)[-1]
-                                        for d in DOMAINS_10_7_2 if DOMAIN_IDS[d] in self.entries), N_("Source")]
+                                        for d in DOMAINS_10_7_2 if DOMAIN_IDS[d] in self.entries),
+                N_("Source")]
         rows, without = [], []
         for record in countries:
             values = {i: x for i, x in record_values(record.data).items() if i in IDS_10_7_2}
@@ -142,7 +144,8 @@ class Indicators:
         its rank in the region, or _("Not published") with the reason."""
         rows = [self.country_row(code, i) for i in self.entries if i not in IDS_10_7_2]
         return {"id": "indicators", "heading": _("Comparable indicators in the region"),
-                "table": table([N_("Indicator"), N_("Value"), N_("Year"), N_("Regional rank"), N_("Source")], rows)}
+                "table": table([N_("Indicator"), N_("Value"), N_("Year"), N_("Regional rank"), N_("Source")],
+                               rows)}
 
     def country_row(self, code: str, indicator_id: str) -> list[dict]:
         entry = self.entries[indicator_id]

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from markupsafe import escape
 
 from ..cite import Site
-from ..i18n import N_, _
 from ..export import FIGURE_COLUMNS, open_data, taxonomy_files
 from ..html import md, summary
+from ..i18n import N_, _
 from ..link import Graph
 from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
@@ -93,7 +93,8 @@ class Renderer(Views):
         return table([N_("Country"), N_("Status"), N_("Source")], rows)
 
     def countries(self) -> list[Record]:
-        return sorted(self.graph.records.get("country", {}).values(), key=lambda r: country_name(r.data["country"]))
+        return sorted(self.graph.records.get("country", {}).values(),
+                      key=lambda r: country_name(r.data["country"]))
 
     def home_page(self) -> dict:
         programs = sorted(self.graph.records.get("program", {}).values(), key=lambda r: r.data["number"])
@@ -126,9 +127,12 @@ class Renderer(Views):
     def data_view(self) -> dict:
         return {
             "kinds": [{"title": _(kind.plural), "name": name} for name, kind in KINDS.items()],
-            "figure_columns": [{"name": escape(n), "about": escape(text)} for n, text in FIGURE_COLUMNS.items()],
-            "taxonomies": [{"name": escape(name), "title": escape(_(TAXONOMIES[name].data_title or TAXONOMIES[name].plural)),
-                            "count": len(self.terms.get(name, {}))} for name in sorted(self.content.taxonomies)],
+            "figure_columns": [{"name": escape(n), "about": escape(text)}
+                               for n, text in FIGURE_COLUMNS.items()],
+            "taxonomies": [{"name": escape(name),
+                            "title": escape(_(TAXONOMIES[name].data_title or TAXONOMIES[name].plural)),
+                            "count": len(self.terms.get(name, {}))}
+                           for name in sorted(self.content.taxonomies)],
             "sizes": self.download_sizes(),
             "built": self.policy.today.isoformat(),
             "licence": {"name": escape(self.site.licence_name), "url": escape(self.site.licence_url)},
@@ -149,7 +153,8 @@ class Renderer(Views):
 
 
 def human_size(size: int) -> str:
-    return f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
+    return (f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000
+            else f"{size / 1e6:.1f} MB")
 
 
 def topics() -> list[dict]:

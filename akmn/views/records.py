@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..cite import citation, cite_paths
 from ..html import md, summary
-from ..i18n import SOURCE, N_, _, date, lang, translate
+from ..i18n import N_, SOURCE, _, date, lang, translate
 from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name
@@ -70,7 +70,8 @@ def fact(label: str, values: list[dict]) -> dict | None:
 def record_page(views: Views, record: Record) -> PageSpec:
     kind = KINDS[record.kind]
     view = RecordView(
-        kind=record.kind, kind_label=_(kind.title), kind_url=kind_url(record.kind), kind_plural=_(kind.plural),
+        kind=record.kind, kind_label=_(kind.title), kind_url=kind_url(record.kind),
+        kind_plural=_(kind.plural),
         example=record.is_example, filters=facets(record, views.term_label, views.title_of),
         backlinks=backlinks(views, Key(record.kind, record.id)))
     data = public_data(record)
@@ -98,7 +99,8 @@ def _translated_text(views: Views, record: Record, view: RecordView) -> tuple[st
     if translation is not None:
         return translation.body, translation.data.get("summary") or ""
     if lang() != SOURCE and record.body.strip():
-        view.body_lang, view.untranslated = SOURCE, escape(_("This text has not been translated yet: it is shown in English."))
+        view.body_lang, view.untranslated = SOURCE, escape(
+            _("This text has not been translated yet: it is shown in English."))
     return record.body, ""
 
 
@@ -116,7 +118,8 @@ def cite_view(views: Views, record: Record, title: str) -> dict:
 def edit_view(views: Views, record: Record) -> dict:
     """The record's file on GitHub and, where the web editor is set up, its entry there."""
     github = views.site.edit_url(record.path)
-    editor = f"admin/#/collections/{KINDS[record.kind].folder}/entries/{record.id}" if views.site.editor else None
+    editor = (f"admin/#/collections/{KINDS[record.kind].folder}/entries/{record.id}"
+              if views.site.editor else None)
     return {"github": github, "editor": editor, "path": record.path}
 
 
@@ -125,7 +128,8 @@ def backlinks(views: Views, key: Key) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for source, _field in views.graph.backlinks.get(key, []):
         groups.setdefault(_(KINDS[source.kind].plural), []).append(views.ref(source.kind, source.id))
-    return [{"heading": _("{heading} that refer to this page").format(heading=heading) if key.kind != "program" else heading,
+    return [{"heading": (_("{heading} that refer to this page").format(heading=heading)
+                         if key.kind != "program" else heading),
              "links": links} for heading, links in groups.items()]
 
 
@@ -134,7 +138,8 @@ def sources(items) -> list[dict]:
     for s in items or []:
         accessed = s.get("accessed")
         shown = accessed.isoformat() if hasattr(accessed, "isoformat") else accessed
-        out.append({"link": ext(s["title"], s["url"]), "note": escape(f"accessed {shown}") if accessed else ""})
+        out.append({"link": ext(s["title"], s["url"]),
+                    "note": escape(f"accessed {shown}") if accessed else ""})
     return out
 
 
@@ -167,7 +172,8 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
     view.facts += [fact(t["last_reviewed"], [views.reviewed(reviewed)])]
     if views.policy.review_due(reviewed):
         view.notice = escape(f"This profile is due for review: it was last reviewed on {reviewed}, more "
-                             f"than {views.policy.review_months} months ago, so some facts may be out of date.")
+                             f"than {views.policy.review_months} months ago, "
+                             "so some facts may be out of date.")
     view.sections += [
         {"id": "migration-types", "heading": t["migration_types"], "definitions": [
             {"term": views.term("migration-types", x), "html": md(text)}
@@ -207,7 +213,8 @@ def domains_section(views: Views, d: dict) -> dict:
         return {"id": "sdg-10-7-2", "heading": heading, "html": escape(
             "No SDG 10.7.2 assessment is recorded for this country: the UN SDG Global Database "
             "publishes none that this profile has traced.")}
-    return {"id": "sdg-10-7-2", "heading": heading, "table": table([N_("Domain"), N_("Assessment"), N_("Source")], rows)}
+    return {"id": "sdg-10-7-2", "heading": heading,
+            "table": table([N_("Domain"), N_("Assessment"), N_("Source")], rows)}
 
 
 def disaggregation_section(block) -> dict | None:
@@ -247,7 +254,8 @@ def meeting_view(views: Views, d: dict, view: RecordView) -> None:
         fact(t["participants"], [views.ref("expert", p) for p in d.get("participants") or []]),
     ]
     view.sections += [
-        {"id": "objectives", "heading": t["objectives"], "entries": [v(md(o)) for o in d.get("objectives") or []]},
+        {"id": "objectives", "heading": t["objectives"],
+         "entries": [v(md(o)) for o in d.get("objectives") or []]},
         {"id": "outcomes", "heading": t["outcomes"], "entries": [v(md(o)) for o in d.get("outcomes") or []]},
         {"id": "recommendations", "heading": t["recommendations"], "table": table(
             ["Recommendation", "Themes and SDG targets", "Countries"],
@@ -270,7 +278,8 @@ def practice_view(views: Views, d: dict, view: RecordView) -> None:
     t = titles("practice")
     span = practice_span(d)
     status = labels("practice", "status").get(d.get("status"), "")
-    view.subtitle = escape(" · ".join(x for x in (", ".join(map(country_name, d["countries"])), span, status) if x))
+    view.subtitle = escape(" · ".join(
+        x for x in (", ".join(map(country_name, d["countries"])), span, status) if x))
     view.facts += [
         fact(t["countries"], [views.country(c) for c in d["countries"]]),
         fact(t["implementers"], [v(i) for i in d.get("implementers") or []]),
@@ -278,7 +287,8 @@ def practice_view(views: Views, d: dict, view: RecordView) -> None:
         fact(t["status"], [v(status)] if status else []),
         fact(t["themes"], [views.term("themes", x) for x in d["themes"]]),
         fact(t["sdg_targets"], [views.term("sdg-targets", x) for x in d.get("sdg_targets") or []]),
-        fact(t["migration_types"], [views.term("migration-types", x) for x in d.get("migration_types") or []]),
+        fact(t["migration_types"],
+             [views.term("migration-types", x) for x in d.get("migration_types") or []]),
         fact(t["program"], [views.ref("program", d["program"])] if d.get("program") else []),
         fact(t["contacts"], [views.ref("expert", c) for c in d.get("contacts") or []]),
     ]
@@ -291,7 +301,8 @@ def practice_view(views: Views, d: dict, view: RecordView) -> None:
 
 
 def program_view(views: Views, d: dict, view: RecordView) -> None:
-    view.subtitle = escape(_("Program {number}").format(number=d['number']) + (f" · {d['status']}" if d.get("status") else ""))
+    view.subtitle = escape(_("Program {number}").format(number=d['number'])
+                           + (f" · {d['status']}" if d.get("status") else ""))
     view.sections += [{"id": "aim", "heading": titles("program")["aim"], "html": md(d["aim"])}]
 
 

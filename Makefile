@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build build-zensical publish test validate bench lock clean docs browser-deps screenshots review
+.PHONY: setup serve build build-zensical publish test validate bench lock clean docs browser-deps screenshots review messages
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,19 +24,22 @@ $(NODE_STAMP): package.json package-lock.json
 setup: $(STAMP) $(NODE_STAMP)  ## install everything (.venv and node_modules); CI runs this
 
 serve: $(STAMP) $(NODE_STAMP)  ## build and serve the site on http://127.0.0.1:8000; a save re-renders only the pages it changes (search keeps the first build's index)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	AKMN_LANGS=en $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) $(NODE_STAMP)  ## local build into site/ (example records shown with a badge)
+build: $(STAMP) $(NODE_STAMP)  ## local build into site/, Korean edition in site/ko/ (AKMN_LANGS=en: English only; example records shown with a badge)
 	$(BIN)/mkdocs build --strict
 
 # The same site built with Zensical, Material's successor, into site-zensical/ (README, "Zensical").
 # Zensical runs no hooks: `akmn pages` writes the generated pages beside a copy of docs/ (after
-# validating, as the hooks do), and `akmn postbuild` adds open data, the editor and Pagefind.
+# validating, as the hooks do) and a copy of overrides/ with the `_("...")` strings put in (its
+# template engine has no gettext; the English edition only), and `akmn postbuild` adds open
+# data, the editor and Pagefind.
 ZENSICAL_DOCS := .zensical/docs
+ZENSICAL_THEME := .zensical/overrides
 build-zensical: $(STAMP) $(NODE_STAMP)  ## the same site built with Zensical into site-zensical/
-	$(BIN)/akmn pages --out $(ZENSICAL_DOCS)
+	$(BIN)/akmn pages --out $(ZENSICAL_DOCS) --templates $(ZENSICAL_THEME)
 	rm -rf site-zensical
-	AKMN_DOCS_DIR=$(ZENSICAL_DOCS) AKMN_SITE_DIR=site-zensical $(BIN)/zensical build --clean --strict -f mkdocs.yml
+	AKMN_DOCS_DIR=$(ZENSICAL_DOCS) AKMN_THEME_DIR=$(ZENSICAL_THEME) AKMN_SITE_DIR=site-zensical $(BIN)/zensical build --clean --strict -f mkdocs.yml
 	$(BIN)/akmn postbuild site-zensical
 
 publish: $(STAMP) $(NODE_STAMP)  ## the build CI deploys: example records left out
@@ -70,6 +73,9 @@ lock: $(STAMP)  ## re-pin every installed package after changing requirements.tx
 
 docs: $(STAMP)  ## rewrite the field reference in CONTRIBUTING.md and the join-as-expert issue form
 	$(BIN)/python -m akmn.docs
+
+messages: $(STAMP)  ## refresh locale/messages.pot and each language's messages.po from the code (translate the new entries)
+	$(BIN)/python scripts/messages.py
 
 clean:
 	rm -rf site site-zensical .zensical .cache .pytest_cache

@@ -171,8 +171,8 @@ def region_map(indicator: dict, values: list[dict]) -> dict:
     dot = alt.Chart(points).mark_circle(size=70, stroke=INK, strokeWidth=1, opacity=1).encode(
         longitude="dotlon:Q", latitude="dotlat:Q")
     dots = [dot.encode(color=color).transform_filter("datum.small && datum.value != null"),
-            dot.mark_circle(size=70, stroke=INK, strokeWidth=1, opacity=1, fill=NO_DATA_FILL).transform_filter(
-                "datum.small && datum.value == null")]
+            dot.mark_circle(size=70, stroke=INK, strokeWidth=1, opacity=1, fill=NO_DATA_FILL)
+               .transform_filter("datum.small && datum.value == null")]
     labels = [alt.Chart(points).mark_text(align=align, lineBreak="\n", fontSize=11, color=INK,
                                           fontWeight="bold", lineHeight=13).encode(
         longitude="lon:Q", latitude="lat:Q", text="text:N").transform_filter(f"datum.align == '{align}'")
@@ -293,7 +293,8 @@ def _common_year(rows: list[dict]):
     return max(years, key=lambda y: (years[y], y or 0)) if years else None
 
 
-def _finish(chart, indicator: dict, rows: list[dict], kind: str, desc: str, datasets: dict | None = None) -> dict:
+def _finish(chart, indicator: dict, rows: list[dict], kind: str, desc: str,
+            datasets: dict | None = None) -> dict:
     caption = _caption(indicator, rows)
     framed = alt.concat(chart, title=alt.TitleParams(
         text=caption, orient="bottom", anchor="start", fontSize=11, fontWeight="normal", color=MUTED,
@@ -343,7 +344,8 @@ def _rename_ids(root: ET.Element, prefix: str) -> None:
             renamed[old] = element.attrib["id"] = f"{prefix}-{len(renamed) + 1}"
     if not renamed:
         return
-    pattern = re.compile(r"#(%s)\b" % "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))))
+    alternatives = "|".join(map(re.escape, sorted(renamed, key=len, reverse=True)))
+    pattern = re.compile(rf"#({alternatives})\b")
     for element in root.iter():
         for name, value in element.attrib.items():
             if "#" in value:

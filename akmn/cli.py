@@ -126,8 +126,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .link import publishable
     from . import review
+    from .link import publishable
 
     if message := usage_error(args.root):
         print(message, file=sys.stderr)
@@ -148,7 +148,8 @@ def cmd_review(args) -> int:
         print("\n".join(review.external_urls(records)))
         return 0
     found = review.review(records, policy)
-    print(review.report_json(found, policy) if args.format == "json" else review.report_text(found, policy, len(records)))
+    print(review.report_json(found, policy) if args.format == "json"
+          else review.report_text(found, policy, len(records)))
     return 0
 
 
@@ -215,7 +216,8 @@ def valid_site(root: str):
 
 
 def cmd_pages(args) -> int:
-    from .generate import generate, write_docs
+    from . import i18n
+    from .generate import generate, write_docs, write_templates
 
     found = valid_site(args.root)
     if isinstance(found, int):
@@ -224,10 +226,14 @@ def cmd_pages(args) -> int:
     docs_dir = Path(args.root) / settings.docs_dir
     try:
         count = write_docs(generate(result, Path(args.root), settings, docs_dir), docs_dir, Path(args.out))
+        if args.templates:
+            write_templates(Path(args.root) / "overrides", Path(args.templates), i18n.lang())
     except ValueError as err:  # SettingsError is one too
         print(f"akmn: {err}", file=sys.stderr)
         return 1
-    print(f"Wrote {count} generated pages and a copy of {settings.docs_dir}/ into {args.out}.")
+    print(f"Wrote {count} generated pages and a copy of {settings.docs_dir}/ into {args.out}"
+          + (f", and the templates with their {i18n.NAMES[i18n.lang()]} strings into {args.templates}."
+             if args.templates else "."))
     return 0
 
 
@@ -255,7 +261,8 @@ def cmd_postbuild(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="akmn", description="ASEAN-Korea Migration Network knowledge base tools")
+    main = argparse.ArgumentParser(prog="akmn",
+                                   description="ASEAN-Korea Migration Network knowledge base tools")
     sub = main.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser("validate", help="check every record under ROOT/content")
@@ -282,15 +289,16 @@ def parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--date", help="date of the expert's consent, YYYY-MM-DD (default: today)")
     from_issue.set_defaults(func=cmd_from_issue)
 
-    imp = sub.add_parser("import", help="update country figures from a saved API response (World Bank, UN SDG)")
+    imp = sub.add_parser("import",
+                         help="update country figures from a saved API response (World Bank, UN SDG)")
     imp.add_argument("publisher", choices=("worldbank", "un-sdg"))
     imp.add_argument("file", help="the API's JSON answer, saved to a file")
     imp.add_argument("--write", action="store_true", help="write the changes (default: only print them)")
     imp.add_argument("--root", default=".", help="project folder (default: .)")
     imp.set_defaults(func=cmd_import)
 
-    review = sub.add_parser("review", help="list what is due for review: old reviews and figures, weak sources "
-                            "(informs: exits 0 with the report)")
+    review = sub.add_parser("review", help="list what is due for review: old reviews and figures, "
+                            "weak sources (informs: exits 0 with the report)")
     review.add_argument("root", nargs="?", default=".", help="project folder (default: .)")
     review.add_argument("--format", choices=("text", "json"), default="text")
     review.add_argument("--today", type=iso_day, help="the day to review as of, YYYY-MM-DD (default: "
@@ -309,6 +317,9 @@ def parser() -> argparse.ArgumentParser:
     pages = sub.add_parser("pages", help="write every generated page, with a copy of docs/, into a docs "
                            "folder for an engine without our hooks (Zensical)")
     pages.add_argument("--out", required=True, help="folder to write (emptied first)")
+    pages.add_argument("--templates", help="also write a copy of overrides/ here with the interface "
+                       "strings put in, for an engine without gettext (Zensical; mkdocs.yml reads it "
+                       "from AKMN_THEME_DIR)")
     pages.add_argument("--root", default=".", help="project folder (default: .)")
     pages.set_defaults(func=cmd_pages)
 

@@ -162,7 +162,8 @@ def admin_files(taxonomies: dict[str, list[str]], **options) -> dict[str, str]:
     """Relative path in the built site -> text: the admin page and its generated config.
 
     `options` go to cms_config (repo_url, settings)."""
-    return {"admin/index.html": index_html(), "admin/config.yml": config_yaml(cms_config(taxonomies, **options))}
+    return {"admin/index.html": index_html(),
+            "admin/config.yml": config_yaml(cms_config(taxonomies, **options))}
 
 
 def cms_script_files(dist: Path = CMS_DIST) -> list[Path]:

@@ -66,7 +66,8 @@ def open_data(graph: Graph) -> dict[str, str]:
 FIGURE_COLUMNS = {
     "country": "ISO 3166-1 alpha-2 code of the country",
     "country_name": "the country's name",
-    "indicator_id": "id in the indicator list (taxonomy-indicators), empty for a fact specific to one country",
+    "indicator_id": "id in the indicator list (taxonomy-indicators), "
+                    "empty for a fact specific to one country",
     "indicator": "what the figure measures, in words",
     "value": "the number, in the unit",
     "unit": "the unit of the value",
@@ -82,7 +83,8 @@ def figure_rows(graph: Graph) -> list[dict]:
         data = graph.records["country"][rid].data
         for figure in data.get("figures") or []:
             rows.append({"country": data["country"], "country_name": country_name(data["country"]),
-                         **{c: figure.get(c) for c in FIGURE_COLUMNS if c not in ("country", "country_name")}})
+                         **{c: figure.get(c) for c in FIGURE_COLUMNS
+                            if c not in ("country", "country_name")}})
     return rows
 
 
@@ -124,4 +126,3 @@ def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str
     for name, text in {**open_data(graph), **taxonomy_files(entries or {})}.items():
         (data_dir / name).write_text(text, encoding="utf-8")
     write_schemas(site_dir / "schema", taxonomies)
-

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pycountry
@@ -205,7 +206,8 @@ class Bool(Field):
     def _cms(self, taxonomies):
         # Not Sveltia's switch: it writes `false` into every record it opens that lacks the
         # field, so a one-field edit would add lines. Unset here stays unset (= false).
-        return {"widget": "select", "options": [{"label": "yes", "value": True}, {"label": "no", "value": False}]}
+        return {"widget": "select",
+                "options": [{"label": "yes", "value": True}, {"label": "no", "value": False}]}
 
     def doc_label(self):
         return "true/false"
@@ -265,7 +267,8 @@ class Number(Field):
 
     def check(self, value, path, ctx):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            hint = " (write it without quotes, % signs or thousands separators)" if isinstance(value, str) else ""
+            hint = (" (write it without quotes, % signs or thousands separators)"
+                    if isinstance(value, str) else "")
             yield path, f"expected a number, found {_yaml_name(value)}{hint}"
         elif not math.isfinite(value):
             yield path, f"{value} is not a number that can be published: write the figure itself"
@@ -460,7 +463,8 @@ class Term(IdField):
         known = ctx.taxonomy_ids.get(self.taxonomy, set())
         if value not in known:
             yield path, (f"unknown {self.noun} '{value}'"
-                         f"{did_you_mean(value, known)}; the list is in content/taxonomies/{self.taxonomy}.yml")
+                         f"{did_you_mean(value, known)}; "
+                         f"the list is in content/taxonomies/{self.taxonomy}.yml")
 
     def _schema(self, taxonomies):
         ids = list(taxonomies.get(self.taxonomy, []))
@@ -606,7 +610,8 @@ class Object(Field):
 
     @staticmethod
     def _hidden(spec: Field | None, value: dict) -> bool:
-        return spec is not None and (spec.private or bool(spec.public_if and value.get(spec.public_if) is not True))
+        return spec is not None and (
+            spec.private or bool(spec.public_if and value.get(spec.public_if) is not True))
 
     @property
     def label(self) -> str:
@@ -776,7 +781,8 @@ class Kind:
             self.slug = self.slug or "{{" + self.id_field + "}}"
         for name in re.findall(r"\{\{(\w+)\}\}", self.slug or ""):
             if name not in self.fields.fields:
-                raise SchemaError(f"kind {self.name}: the slug template names '{name}', not one of its fields")
+                raise SchemaError(
+                    f"kind {self.name}: the slug template names '{name}', not one of its fields")
 
     def json_schema(self, taxonomies: dict[str, list[str]]) -> dict:
         schema = {
@@ -837,4 +843,3 @@ def parts(spec: Field) -> Iterator[tuple[str, Field]]:
             for step, child in found():
                 yield step, child
                 yield from ((step + path, inner) for path, inner in parts(child))
-

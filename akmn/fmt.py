@@ -19,7 +19,8 @@ Where the two differ: text that YAML 1.1 (PyYAML, our loader) reads as another t
 `NO`, `yes` or `12:30`, is quoted here, on purpose (the `yaml` package speaks YAML 1.2 and would
 leave it plain, and the loader would then read `NO` as false); text holding a tab, or starting
 with `---`, is quoted here, where the editor writes it plain (ruamel's choice). As the editor
-does, one blank line separates the closing `---` from the body. tests/test_fmt.py holds files written by the real package and checks fmt keeps them.
+does, one blank line separates the closing `---` from the body. tests/test_fmt.py holds files
+written by the real package and checks fmt keeps them.
 
 Comments are kept: ruamel.yaml round-trips them (a comment line travels with the field above it
 when fields are reordered). The body after the front matter is kept byte for byte, but for the
@@ -76,7 +77,8 @@ def _misread(text: str) -> bool:
 def _string(value: str):
     if "\n" in value:
         # A block cannot keep spaces after the last line break; the editor then uses double quotes.
-        return DoubleQuotedScalarString(value) if re.search(r"\n[\t ]+$", value) else LiteralScalarString(value)
+        return (DoubleQuotedScalarString(value) if re.search(r"\n[\t ]+$", value)
+                else LiteralScalarString(value))
     if not NOT_PLAIN.search(value) and not _misread(value):
         return str(value)  # plain; ruamel still quotes what YAML 1.2 would misread
     if "'" in value and '"' not in value:
@@ -169,7 +171,8 @@ def _reformat(text: str, spec, rel: str, offset: int, taxonomies: dict) -> str:
     try:
         node = _ruamel().load(text)
     except YAMLError as err:  # the loader accepted it; ruamel should too, but never a traceback
-        raise FormatError([Problem(rel, offset, "", f"the YAML cannot be formatted ({err}): fix it by hand")])
+        message = f"the YAML cannot be formatted ({err}): fix it by hand"
+        raise FormatError([Problem(rel, offset, "", message)]) from err
     result = _dump(_canonical(node, spec, taxonomies), root_list=isinstance(node, CommentedSeq))
     # A safety net: fmt never changes what a file says, even where ruamel and PyYAML disagree.
     problems: list[Problem] = []

@@ -111,3 +111,52 @@ def write_docs(pages: dict[str, str], docs_dir: Path, out: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return len(pages)
+
+
+# `_("...")` in a template: a gettext call (MkDocs' hook installs Jinja's i18n extension).
+_MESSAGE = re.compile(r'(?<![\w.])_\("((?:[^"\\]|\\.)*)"\)')
+# `ngettext("%(num)d entry", "%(num)d entries", count)`, COUNT a plain expression.
+_STRING = r'"((?:[^"\\]|\\.)*)"'
+_PLURAL = re.compile(rf'(?<![\w.])ngettext\(\s*{_STRING}\s*,\s*{_STRING}\s*,\s*([^(),]+?)\s*\)')
+
+
+def translated_templates(text: str, lang: str) -> str:
+    """A template with every `_("message")` replaced by the message from LANG's catalog as a
+    string literal: Zensical's template engine has no gettext and runs no hooks to add one."""
+    from . import i18n
+
+    catalog = i18n.catalog(lang)
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def unquoted(text: str) -> str:
+        return re.sub(r"\\(.)", r"\1", text)
+
+    def literal(found: re.Match) -> str:
+        return quoted(catalog.gettext(unquoted(found.group(1))))
+
+    def plural(found: re.Match) -> str:
+        # The catalog's forms for one and for many (English and Korean have no other), with
+        # the count put in as Jinja's newstyle gettext does.
+        one, many = (catalog.ngettext(unquoted(found.group(1)), unquoted(found.group(2)), n) for n in (1, 2))
+        count = found.group(3)
+        return (f'(({quoted(one)} if ({count}) == 1 else {quoted(many)})'
+                f' | replace("%(num)d", ({count}) | string))')
+
+    return _MESSAGE.sub(literal, _PLURAL.sub(plural, text))
+
+
+def write_templates(templates: Path, out: Path, lang: str) -> int:
+    """A copy of the theme's override folder at OUT with the interface strings put in (see
+    translated_templates), emptied first like `write_docs`' folder; the count of templates."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ValueError(f"{out}: exists and was not written by `akmn pages`: choose a new or empty folder")
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(templates, out)
+    (out / MARKER).write_text("Written by `akmn pages`: emptied on every run.\n", encoding="utf-8")
+    count = 0
+    for path in out.rglob("*.html"):
+        path.write_text(translated_templates(path.read_text(encoding="utf-8"), lang), encoding="utf-8")
+        count += 1
+    return count

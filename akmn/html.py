@@ -10,6 +10,9 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from .i18n import SCRIPT_RUNS
+from .i18n import lang as page_lang
+
 # Tags and attributes that Markdown from contributors may produce; everything else (scripts,
 # event handlers, styles, javascript: URLs) is removed by nh3.
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -20,8 +23,25 @@ ALLOWED_ATTRIBUTES = {"*": {"id", "class", "lang", "dir", "title"}, "a": {"href"
 
 
 def sanitise(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel=None)
+    return mark_scripts(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                  url_schemes={"http", "https", "mailto"}, link_rel=None))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def mark_scripts(html: str) -> str:
+    """Runs of Hangul or Thai inside the text of other-language HTML get a `lang` span, so a
+    screen reader reads 고용허가제 in an English sentence with a Korean voice. (A run of words
+    in a script is a pattern no HTML library marks; the text between tags is all we touch.)"""
+    here = page_lang()
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
+        for code, run in SCRIPT_RUNS:
+            if code != here and run.search(parts[index]):
+                parts[index] = run.sub(lambda m, c=code: f'<span lang="{c}">{m.group(0)}</span>',
+                                       parts[index])
+    return "".join(parts)
 
 
 _md = markdown.Markdown(extensions=["tables"])
@@ -33,7 +53,7 @@ def md(text: str) -> Markup:
     """Markdown in a text field, sanitised. Most field text is one plain paragraph: it skips
     the Markdown parser and nh3, which were a third of the time spent preparing pages."""
     if not _MARKUP.search(text):
-        return Markup(f"<p>{escape(text.strip())}</p>")
+        return Markup(mark_scripts(f"<p>{escape(text.strip())}</p>"))
     _md.reset()
     return Markup(sanitise(_md.convert(text)))
 

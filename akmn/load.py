@@ -60,12 +60,15 @@ class Content:
     records: dict[str, dict[str, Record]] = field(default_factory=dict)  # kind -> id -> record
     taxonomies: dict[str, Record] = field(default_factory=dict)  # taxonomy name -> record
     problems: list[Problem] = field(default_factory=list)
+    # (kind, id, language) -> a record's translation, read from the sibling <id>.<lang>.md
+    translations: dict[tuple[str, str, str], Record] = field(default_factory=dict)
 
 
 def taxonomy_ids(content: Content) -> dict[str, list[str]]:
     """Taxonomy name -> its ids in file order: the one place every stage reads them from."""
     return {
-        name: [e["id"] for e in record.data["entries"] if isinstance(e, dict) and isinstance(e.get("id"), str)]
+        name: [e["id"] for e in record.data["entries"]
+               if isinstance(e, dict) and isinstance(e.get("id"), str)]
         for name, record in sorted(content.taxonomies.items())
     }
 
@@ -290,6 +293,25 @@ def _link_problem(path: Path, root: Path) -> str | None:
     return None
 
 
+def _load_translation(path: Path, rel: str, kind: str, content: Content) -> None:
+    """<id>.<lang>.md: a record's title, summary and body in another language (validated in
+    validate.py against the record it belongs to)."""
+    from .i18n import LANGS, SOURCE
+
+    record_id, _dot, code = path.stem.rpartition(".")
+    others = [x for x in LANGS if x != SOURCE]
+    if code not in others or not ID_PATTERN.fullmatch(record_id):
+        content.problems.append(Problem(rel, 1, "", "a translation is named after its record and a language "
+                                        f"the site has ({', '.join(others)}): rename it to "
+                                        f"{ID_PATTERN.fullmatch(record_id) and record_id or 'the-record-id'}"
+                                        f".{others[0]}.md"))
+        return
+    record = load_record(path, rel, kind, content.problems)
+    if record:
+        record.id = record_id
+        content.translations[(kind, record_id, code)] = record
+
+
 def load_content(root: Path) -> Content:
     root = Path(root).resolve()
     content = Content(root, {kind.name: {} for kind in KINDS_BY_FOLDER.values()})
@@ -333,6 +355,9 @@ def load_content(root: Path) -> Content:
                 problems.append(Problem(rel, 1, "", f"records are Markdown files: rename it to "
                                         f"{path.stem}.md (or remove it)"))
                 continue
+            if "." in path.stem:
+                _load_translation(path, rel, kind.name, content)
+                continue
             if not ID_PATTERN.fullmatch(path.stem):
                 from slugify import slugify
 
@@ -345,5 +370,6 @@ def load_content(root: Path) -> Content:
     for name in TAXONOMIES:
         if not (base / "taxonomies" / f"{name}.yml").exists():
             problems.append(Problem(f"content/taxonomies/{name}.yml", 1, "",
-                                    "this taxonomy is missing: create it as a list of {id, label, description}"))
+                                    "this taxonomy is missing: "
+                                    "create it as a list of {id, label, description}"))
     return content

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pycountry
 
+from .i18n import country as translated_country
+
 
 def country_name(code: str) -> str:
     """The ISO 3166 short name, read naturally: "Korea, Republic of" -> "Republic of Korea"."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    head, _, tail = country.name.partition(", ")
+    if translated := translated_country(country.name):
+        return translated
+    head, _sep, tail = country.name.partition(", ")
     return f"{tail} {head}" if tail else head
 
 

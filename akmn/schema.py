@@ -30,6 +30,7 @@ from .fields import (
     Year,
     parts,
 )
+from .i18n import LANGS, NAMES, SOURCE
 from .problems import did_you_mean
 
 DOMAINS_10_7_2 = ("migrant-rights", "whole-of-government", "cooperation-partnerships",
@@ -37,13 +38,17 @@ DOMAINS_10_7_2 = ("migrant-rights", "whole-of-government", "cooperation-partners
 DOMAIN_LEVELS = ("fully-meets", "meets", "partially-meets", "requires-further-progress", "no-data")
 DISAGGREGATION = ("disaggregated", "partially-disaggregated", "not-disaggregated", "no-data")
 DOMAIN_LABELS = {
-    "migrant-rights": "Migrant rights", "whole-of-government": "Whole-of-government / evidence-based policies",
-    "cooperation-partnerships": "Cooperation and partnerships", "socioeconomic-wellbeing": "Socioeconomic well-being",
-    "mobility-crises": "Mobility dimensions of crises", "safe-orderly-regular": "Safe, orderly and regular migration",
+    "migrant-rights": "Migrant rights",
+    "whole-of-government": "Whole-of-government / evidence-based policies",
+    "cooperation-partnerships": "Cooperation and partnerships",
+    "socioeconomic-wellbeing": "Socioeconomic well-being",
+    "mobility-crises": "Mobility dimensions of crises",
+    "safe-orderly-regular": "Safe, orderly and regular migration",
 }
 LEVEL_LABELS = {"fully-meets": "Fully meets", "meets": "Meets", "partially-meets": "Partially meets",
                 "requires-further-progress": "Requires further progress", "no-data": "No data"}
-DISAGGREGATION_LABELS = {"disaggregated": "Disaggregated", "partially-disaggregated": "Partially disaggregated",
+DISAGGREGATION_LABELS = {"disaggregated": "Disaggregated",
+                         "partially-disaggregated": "Partially disaggregated",
                          "not-disaggregated": "Not disaggregated", "no-data": "No data"}
 POLICY_KINDS = ("law", "regulation", "policy", "plan", "program", "agreement")
 
@@ -74,7 +79,8 @@ def link_list(**kw):
     }), **kw)
 
 
-EXAMPLE = Bool(title="Example", description="a made-up record for demonstration; the publish build leaves it out")
+EXAMPLE = Bool(title="Example",
+               description="a made-up record for demonstration; the publish build leaves it out")
 
 
 # --- rules that involve more than one field -------------------------------------------
@@ -116,7 +122,8 @@ def indicator_figure_rules(record, ctx):
             yield path + ("year",), (f"{year} has not begun: give the year the published value "
                                      "refers to")
         if entry["id"] in seen:
-            yield path + ("indicator_id",), (f"{entry['id']} already has a value in figures[{seen[entry['id']]}]: "
+            yield path + ("indicator_id",), (f"{entry['id']} already has a value in "
+                                             f"figures[{seen[entry['id']]}]: "
                                              "keep one value per indicator (the latest published) and "
                                              "remove the other or drop its indicator_id")
         seen.setdefault(entry["id"], index)
@@ -157,7 +164,8 @@ EXPERT = Kind(
         "position": Text(title="Position"),
         "organisation_type": Term(title="Organisation type", taxonomy="organisation-types", required=True,
                                   example="academe"),
-        "country": Country(title="Country", required=True, example="KR", description="where the expert is based"),
+        "country": Country(title="Country", required=True, example="KR",
+                           description="where the expert is based"),
         "nationality": Country(title="Nationality", in_scope=False),
         "expertise": themes(title="Expertise", required=True, min_items=1, example=["labour-migration"]),
         "languages": ListOf(title="Languages", item=Language(),
@@ -166,11 +174,13 @@ EXPERT = Kind(
         "meetings": ListOf(title="Meetings", item=Ref(kind="meeting")),
         "links": link_list(title="Links"),
         "email": Email(title="Email", public_if="email_public"),
-        "email_public": Bool(title="Publish the email address", description="publish the email address (default false)"),
+        "email_public": Bool(title="Publish the email address",
+                             description="publish the email address (default false)"),
         "consent": Object(
             title="Consent to a public profile", private=True,
             description="the expert's consent to a public profile (not needed for example records)",
-            fields={"public_profile": Bool(title="Public profile", required=True, must_be_true=True, example=True),
+            fields={"public_profile": Bool(title="Public profile", required=True, must_be_true=True,
+                                           example=True),
                     "date": Date(title="Date of consent", required=True)},
         ),
         "example": EXAMPLE,
@@ -189,7 +199,8 @@ COUNTRY = Kind(
                            description="ISO 3166-1 alpha-2, matching the file name"),
         "last_reviewed": Date(title="Last reviewed", required=True),
         "migration_types": MapOf(title="Migration types", key=Term(taxonomy="migration-types"),
-                                 value=Text(multiline=True), description="migration-types id -> short summary"),
+                                 value=Text(multiline=True),
+                                 description="migration-types id -> short summary"),
         "institutions": ListOf(title="Institutions", item=Object(fields={
             "name": Text(title="Name", required=True, example="Ministry"), "role": Text(title="Role"),
             "url": Url(title="URL")})),
@@ -209,12 +220,15 @@ COUNTRY = Kind(
             "figure, this block is no longer shown"), fields={
             "source": Text(title="Source", required=True, example="UN DESA and IOM, SDG indicator 10.7.2"),
             "year": Year(title="Year", required=True, example=2023),
-            "domains": MapOf(title="Domains", required=True, key=Enum(values=DOMAINS_10_7_2, labels=DOMAIN_LABELS),
+            "domains": MapOf(title="Domains", required=True,
+                             key=Enum(values=DOMAINS_10_7_2, labels=DOMAIN_LABELS),
                              value=Enum(values=DOMAIN_LEVELS, labels=LEVEL_LABELS), all_keys=DOMAINS_10_7_2),
         }),
         "data_disaggregation": Object(title="SDG 17.18: data disaggregated by migratory status",
-                                      description="SDG 17.18: data disaggregated by migratory status", fields={
-            "status": Enum(title="Status", required=True, values=DISAGGREGATION, labels=DISAGGREGATION_LABELS),
+                                      description="SDG 17.18: data disaggregated by migratory status",
+                                      fields={
+            "status": Enum(title="Status", required=True, values=DISAGGREGATION,
+                           labels=DISAGGREGATION_LABELS),
             "note": Text(title="Note", multiline=True),
             "source": Text(title="Source"),
             "source_url": Url(title="Source URL"),
@@ -227,7 +241,8 @@ COUNTRY = Kind(
             "value": Number(title="Value", required=True, example=0),
             "unit": Text(title="Unit", required=True, example="persons"),
             "year": Year(title="Year", required=True, example=2024),
-            "source": Text(title="Source", required=True, example="UN DESA, International Migrant Stock 2024"),
+            "source": Text(title="Source", required=True,
+                           example="UN DESA, International Migrant Stock 2024"),
             "source_url": Url(title="Source URL"),
         }), description="every figure carries its source and year"),
         "sources": source_list(),
@@ -312,21 +327,44 @@ KINDS_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
 
 # --- taxonomies: content/taxonomies/<name>.yml, each a list of entries --------------------
 
+def translation_fields(kind: Kind) -> Object:
+    """What a record's translation (<id>.ko.md) may hold besides its body: the translated title
+    (a country profile is named by ISO, so it has none) and a one-line summary."""
+    fields = {"summary": Text(title="Summary", description="one sentence: the page's description")}
+    if kind.title_field in kind.fields.fields and kind.name != "country":
+        fields[kind.title_field] = Text(title=kind.fields.fields[kind.title_field].title, required=True)
+    return Object(fields=fields)
+
+
 def _entry(id_field, **extra):
     return Object(fields={
         "id": id_field,
         "label": Text(title="Label", required=True),
         "description": Text(title="Description", multiline=True),
         **extra,
+        **translated_entry_fields(),
     })
 
 
-KEBAB = Pattern(title="ID", required=True, pattern=ID_RE.pattern, message="must be lowercase words joined by hyphens")
+def translated_entry_fields() -> dict:
+    """Every taxonomy entry may carry its label and description in each other language of the
+    site (label_ko, description_ko), shown on that edition's pages."""
+    fields = {}
+    for code in LANGS:
+        if code != SOURCE:
+            fields[f"label_{code}"] = Text(title=f"Label ({NAMES[code]})")
+            fields[f"description_{code}"] = Text(title=f"Description ({NAMES[code]})", multiline=True)
+    return fields
+
+
+KEBAB = Pattern(title="ID", required=True, pattern=ID_RE.pattern,
+                message="must be lowercase words joined by hyphens")
 SDG_INDICATOR_ID = r"^\d{1,2}\.([0-9]{1,2}|[a-z])\.\d$"
 TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
     Taxonomy("themes", "Theme", "Themes", _entry(KEBAB), folder="themes", facet="theme"),
     Taxonomy("sdg-targets", "SDG target", "SDG targets", _entry(
-        Pattern(title="ID", required=True, pattern=SDG_ID, message="is not an SDG target id such as '10.7' or '10.c'"),
+        Pattern(title="ID", required=True, pattern=SDG_ID,
+                message="is not an SDG target id such as '10.7' or '10.c'"),
         short=Text(title="Short name", required=True, description=(
             "a few words naming the target, for page titles (the official text is the label)")),
         goal=Integer(title="Goal", required=True, minimum=1, maximum=17),
@@ -348,7 +386,8 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
     Taxonomy("indicators", "Indicator", "Indicators", _entry(
         KEBAB,
         unit=Text(title="Unit", required=True, description="every figure of this indicator is in this unit"),
-        definition=Text(title="Definition", required=True, multiline=True, description="what the indicator measures"),
+        definition=Text(title="Definition", required=True, multiline=True,
+                        description="what the indicator measures"),
         sdg_indicator=Pattern(title="SDG indicator", pattern=SDG_INDICATOR_ID,
                               message="is not an SDG indicator id such as '10.7.2'",
                               description="the SDG indicator it serves, in quotes, e.g. '17.3.2'"),
@@ -357,7 +396,8 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
         sdg_targets=ListOf(title="SDG targets", item=Term(taxonomy="sdg-targets"), description=(
             "SDG target pages that show this indicator besides the target of its SDG indicator, e.g. '17.3' "
             "for remittances in US$")),
-        source=Object(title="Source", required=True, description="the preferred source of every value", fields={
+        source=Object(title="Source", required=True, description="the preferred source of every value",
+                      fields={
             "agency": Text(title="Agency", required=True),
             "dataset": Text(title="Dataset", required=True),
             "series_code": Text(title="Series code",
@@ -382,7 +422,8 @@ def check_declarations(kinds: dict[str, Kind], taxonomies: dict[str, Taxonomy]) 
             if isinstance(spec, Term):
                 if spec.taxonomy not in taxonomies:
                     raise SchemaError(f"{where}: unknown taxonomy '{spec.taxonomy}'"
-                                      f"{did_you_mean(spec.taxonomy, taxonomies)}; declared: {', '.join(taxonomies)}")
+                                      f"{did_you_mean(spec.taxonomy, taxonomies)}; "
+                                      f"declared: {', '.join(taxonomies)}")
                 spec.noun = taxonomies[spec.taxonomy].noun
             if isinstance(spec, Ref):
                 if spec.kind not in kinds:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .fields import Country, Ref, Term
+from .i18n import N_, _, translate
 from .link import walk
 from .load import Record
 from .names import country_name
@@ -21,11 +22,11 @@ def facets(record: Record, term_label: Callable[[str, str], str],
     """Pagefind filters of a record: its kind, the countries it concerns, every taxonomy term
     declared as a facet (schema.Taxonomy.facet) and the programs it belongs to."""
     leaves = [leaf_value for leaf_value in walk(KINDS[record.kind].fields, record.data, "")]
-    found = [("kind", KINDS[record.kind].title)]
-    found += [("country", country_name(value)) for leaf, value, _ in leaves
+    found = [("kind", translate(KINDS[record.kind].title))]
+    found += [("country", country_name(value)) for leaf, value, _path in leaves
               if isinstance(leaf, Country) and leaf.in_scope]
     found += list(_term_facets(leaves, term_label))
-    found += [("program", title_of("program", value)) for leaf, value, _ in leaves
+    found += [("program", title_of("program", value)) for leaf, value, _path in leaves
               if isinstance(leaf, Ref) and leaf.kind == "program"]
     return [{"name": name, "value": escape(value)} for name, value in dict.fromkeys(found)]
 
@@ -33,18 +34,18 @@ def facets(record: Record, term_label: Callable[[str, str], str],
 def facet_labels() -> list[dict]:
     """Every search filter, in the panel's order, with its label from the schema: the filter
     names facets() writes into the pages, shown as the schema's titles."""
-    terms = [{"name": t.facet, "label": t.singular} for t in TAXONOMIES.values() if t.facet]
-    country = KINDS["country"].fields.fields["country"].title
-    return [{"name": "kind", "label": KIND_FACET_LABEL}, {"name": "country", "label": country},
-            *terms, {"name": "program", "label": KINDS["program"].title}]
+    terms = [{"name": t.facet, "label": translate(t.singular)} for t in TAXONOMIES.values() if t.facet]
+    country = translate(KINDS["country"].fields.fields["country"].title)
+    return [{"name": "kind", "label": _(KIND_FACET_LABEL)}, {"name": "country", "label": country},
+            *terms, {"name": "program", "label": translate(KINDS["program"].title)}]
 
 
 # The record kinds are the schema's, the filter that chooses among them has no field of its own.
-KIND_FACET_LABEL = "Kind of record"
+KIND_FACET_LABEL = N_("Kind of record")
 
 
 def _term_facets(leaves, term_label) -> Iterator[tuple[str, str]]:
-    for leaf, value, _ in leaves:
+    for leaf, value, _path in leaves:
         if isinstance(leaf, Term) and TAXONOMIES[leaf.taxonomy].facet:
             yield TAXONOMIES[leaf.taxonomy].facet, term_label(leaf.taxonomy, value)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .fields import Context
 from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
-from .schema import KINDS, TAXONOMIES
+from .schema import KINDS, TAXONOMIES, translation_fields
 
 
 def build_context(content: Content, publish: bool) -> Context:
@@ -37,7 +37,8 @@ def validate_taxonomy(name: str, record: Record, ctx: Context, problems: list[Pr
         if isinstance(entry_id, str):
             if entry_id in seen:
                 problems.append(Problem(record.path, record.line(path + ("id",)), f"[{index}].id",
-                                        f"'{entry_id}' is already used on line {seen[entry_id]}: ids must be unique"))
+                                        f"'{entry_id}' is already used on line {seen[entry_id]}: "
+                                        "ids must be unique"))
             seen.setdefault(entry_id, record.line(path + ("id",)))
 
 
@@ -47,6 +48,21 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
     _report(record, kind.fields.check(record.data, (), ctx), problems)
     for rule in kind.rules:
         _report(record, rule(record, ctx), problems)
+
+
+def validate_translation(key: tuple, record: Record, content: Content, ctx: Context,
+                         problems: list[Problem]) -> None:
+    kind, record_id, _code = key
+    if record_id not in content.records.get(kind, {}):
+        problems.append(Problem(record.path, 1, "", f"no {KINDS[kind].title.lower()} '{record_id}' "
+                                "to translate: "
+                                f"name the file after an existing record in content/{KINDS[kind].folder}/"))
+        return
+    ctx.retyped = record.retyped
+    _report(record, translation_fields(KINDS[kind]).check(record.data, (), ctx), problems)
+    if not record.body.strip():
+        problems.append(Problem(record.path, record.body_line, "", "the translation has no text: "
+                                "write the translated text below the closing `---`"))
 
 
 def validate_content(content: Content, publish: bool = False) -> list[Problem]:
@@ -60,4 +76,6 @@ def validate_content(content: Content, publish: bool = False) -> list[Problem]:
             if publish and record.is_example:
                 continue  # left out of the publish build, so its references do not matter
             validate_record(record, ctx, problems)
+    for key, record in content.translations.items():
+        validate_translation(key, record, content, ctx, problems)
     return sorted(set(problems))

@@ -27,12 +27,15 @@ import hashlib
 import json
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from akmn import i18n
 from akmn.errorpage import error_page
 from akmn.generate import HOME, generate, prepare
 from akmn.pipeline import publish_from_env, run
@@ -68,6 +71,11 @@ logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
 def on_config(config):
     root = Path(config.config_file_path).parent
     publish = publish_from_env()
+    try:
+        i18n.use(config.theme["language"])
+    except ValueError as err:
+        raise PluginError(str(err)) from None
+    _set_editions(config)
     result = run(root, publish)
     _state.clear()
     if result.problems:
@@ -84,6 +92,46 @@ def on_config(config):
     _state.update(root=root, result=result, renderer=renderer, pages=pages)
     config.extra["akmn_publish"] = publish
     return config
+
+
+def _set_editions(config) -> None:
+    """Each edition is built from its own config (mkdocs.ko.yml inherits mkdocs.yml) into a
+    folder named after its language under the English site; the language switcher and the
+    hreflang links point at the same page in every edition (extra.alternate, relative to this
+    edition's root)."""
+    here = i18n.lang()
+    up = "" if here == i18n.SOURCE else "../"
+    editions = i18n.langs_from_env() if here == i18n.SOURCE else i18n.LANGS
+    if len(editions) > 1:  # an English-only preview has no other edition to switch to
+        config.extra["alternate"] = [
+            {"name": i18n.NAMES[code], "lang": code, "link": up + _root(code), "root": _root(code)}
+            for code in editions]
+    if config.site_url and here != i18n.SOURCE and not config.site_url.rstrip("/").endswith(f"/{here}"):
+        config.site_url = config.site_url.rstrip("/") + f"/{here}/"
+
+
+def _root(code: str) -> str:
+    """An edition's folder under the English site's root."""
+    return "" if code == i18n.SOURCE else f"{code}/"
+
+
+def _build_other_editions(config) -> None:
+    """`mkdocs build` of the English site builds the other editions too, each in its own
+    process (one build renders one language), into site/<lang>/. Serving builds English only."""
+    if i18n.lang() != i18n.SOURCE or _session["serving"]:
+        return
+    root = Path(config.config_file_path).parent
+    for code in i18n.langs_from_env():
+        edition = root / f"mkdocs.{code}.yml"
+        if code == i18n.SOURCE or not edition.exists():  # a project without it has no such edition
+            continue
+        args = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(edition),
+                "-d", str(Path(config.site_dir) / code)]
+        if config.strict:
+            args.append("--strict")
+        done = subprocess.run(args, capture_output=True, text=True)
+        if done.returncode:
+            raise PluginError(f"The {i18n.NAMES[code]} edition did not build:\n{done.stderr.strip()}")
 
 
 def _error_build(config, problems):
@@ -144,6 +192,8 @@ def _cached(key, caller):
 
 def on_env(env, config, files):
     env.globals["akmn_cache"] = _cached
+    env.add_extension("jinja2.ext.i18n")  # `_("...")` in our templates: the catalog of this edition
+    env.install_gettext_translations(i18n.catalog(i18n.lang()), newstyle=True)
     return env
 
 
@@ -241,6 +291,7 @@ def on_post_build(config):
             raise PluginError(str(error)) from None
     elif (served := _session["served_index"]) and not (site_dir / "pagefind").exists():
         shutil.copytree(served, site_dir / "pagefind")  # a clean rebuild emptied the site
+    _build_other_editions(config)
 
 
 def on_serve(server, config, builder):

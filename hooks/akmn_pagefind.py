@@ -34,7 +34,8 @@ def executable() -> str:
 
     path = get_executable()
     if path is None:
-        raise RuntimeError("the pagefind binary is missing: run `make setup` (pagefind[bin] in requirements.txt)")
+        raise RuntimeError("the pagefind binary is missing: "
+                           "run `make setup` (pagefind[bin] in requirements.txt)")
     return str(path)
 
 
@@ -107,7 +108,8 @@ class StreamIndex:
                 return
             before = size
             time.sleep(0.1)
-        self.errors.append(f"{bundle}/pagefind-entry.json was not complete {limit:.0f} s after Pagefind wrote it")
+        self.errors.append(f"{bundle}/pagefind-entry.json was not complete "
+                           f"{limit:.0f} s after Pagefind wrote it")
 
     def close(self) -> None:
         """Stop the service without writing (the build failed)."""

@@ -107,7 +107,8 @@ class Size:
     counts: dict = field(default_factory=dict)
     validate: Run | None = None
     floor: Run | None = None
-    build: Run | None = None
+    build: Run | None = None  # both editions (English, then Korean into site/ko/)
+    build_en: Run | None = None  # English only (AKMN_LANGS=en), as `make serve` builds
     plain: Run | None = None
     zensical: dict = field(default_factory=dict)  # step -> Run of `make build-zensical`'s steps
     pages: int = 0
@@ -308,7 +309,8 @@ def bench_size(n: int, text: str, work: Path, repeat: int, log, serve_edits: int
     size.validate = check(measure([str(BIN / "akmn"), "validate", str(out)], repeat=repeat), "akmn validate")
     size.floor = check(measure([sys.executable, "-c", PARSE_FLOOR, str(out)], repeat=repeat), "parse floor")
 
-    log(f"N={n}: full site build (mkdocs build: hooks, generated pages, Pagefind)")
+    log(f"N={n}: full site build (mkdocs build: hooks, generated pages, Pagefind; English and Korean)")
+    shutil.copyfile(REPO / "mkdocs.ko.yml", out / "mkdocs.ko.yml")  # the Korean edition is measured too
     site = out / "site"
     rss = out / "build.rss"
     size.build = check(
@@ -337,6 +339,11 @@ def bench_size(n: int, text: str, work: Path, repeat: int, log, serve_edits: int
     size.pages = count_pages(site)
     if size.pages < n - 1:  # every record is published in a local build
         raise SystemExit(f"bench: the build wrote {size.pages} record pages for {n} records")
+
+    log(f"N={n}: the English edition alone (AKMN_LANGS=en, as make serve builds)")
+    size.build_en = check(measure([str(BIN / "mkdocs"), "build", "-f", str(out / "mkdocs.yml"), "-d",
+                                   str(out / "site-en")], cwd=out, env={"AKMN_LANGS": "en"}),
+                          "mkdocs build (English only)")
 
     log(f"N={n}: plain Material build of the same bodies")
     plain = plain_project(out)
@@ -431,8 +438,13 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ),
         ("validate / parse floor", [f"{ratio(s.validate.seconds, s.floor.seconds):.2f}x" for s in sizes]),
         (
-            "full site build: `mkdocs build` + hooks + Pagefind",
+            "full site build: `mkdocs build` + hooks + Pagefind, English and Korean editions",
             [f"{s.build.seconds:.2f} s (cpu {s.build.cpu:.2f} s)" for s in sizes],
+        ),
+        (
+            "English edition alone (AKMN_LANGS=en, `make serve`)",
+            [f"{s.build_en.seconds:.2f} s (cpu {s.build_en.cpu:.2f} s)" if s.build_en else "n/a"
+             for s in sizes],
         ),
         (
             "of which Pagefind after the last page: parsing + writing the index",

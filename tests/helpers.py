@@ -63,7 +63,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Cli
 
 # --- fixture trees and site builds --------------------------------------------------------------
 
-SITE_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
+SITE_PARTS = ("mkdocs.yml", "mkdocs.ko.yml", "hooks", "overrides", "docs")
 
 
 def copy_fixture(root: Path, fixture: str = "valid") -> Path:
@@ -102,9 +102,11 @@ def build_zensical(root: Path, publish: bool = False) -> subprocess.CompletedPro
         (root / "mkdocs.yml").unlink()
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     env = {**os.environ, "AKMN_PUBLISH": "1" if publish else "", "AKMN_TODAY": BUILD_TODAY}
-    folders = {"AKMN_DOCS_DIR": ".zensical/docs", "AKMN_SITE_DIR": "site-zensical"}
+    folders = {"AKMN_DOCS_DIR": ".zensical/docs", "AKMN_THEME_DIR": ".zensical/overrides",
+               "AKMN_SITE_DIR": "site-zensical"}
     zensical = str(Path(sys.executable).parent / "zensical")
-    steps = [([sys.executable, "-m", "akmn", "pages", "--out", ".zensical/docs"], env),
+    steps = [([sys.executable, "-m", "akmn", "pages", "--out", ".zensical/docs",
+               "--templates", ".zensical/overrides"], env),
              ([zensical, "build", "--clean", "--strict", "-f", "mkdocs.yml"], {**env, **folders}),
              ([sys.executable, "-m", "akmn", "postbuild", "site-zensical"], env)]
     for args, step_env in steps:

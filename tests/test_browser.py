@@ -22,10 +22,11 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
 
 import pytest
 
+from akmn.schema import KINDS as SCHEMA_KINDS
 from helpers import REPO, build_site, make_project, need, static_server
 from hostile import FILES as HOSTILE_FILES
 
@@ -70,6 +71,8 @@ FIXTURE_PAGES = {
     "term": "themes/brain-circulation/",
     "compare": "countries/compare/", "search": "search/?q=fixture", "data": "data/", "404": "missing/",
 }
+# The Korean edition of every page type (site/ko/, built by the same `mkdocs build`).
+KO_PAGES = {f"ko-{name}": f"ko/{path}" for name, path in REPO_PAGES.items()}
 # The hostile expert's body holds <img src="x" onerror=...>: the sanitiser keeps the image (without
 # its handler), so the browser asks for experts/mallory/x, which does not exist.
 CONTENT_IMAGE = "/experts/mallory/x"
@@ -215,7 +218,8 @@ def all_pages(pages: dict[str, str], *site_names: str):
 
 # axe and the Nu checker judge the pages we write, on real and fixture content. The hostile pages
 # are checked for safety instead: their content is broken on purpose (an image without alt text).
-BUILT_PAGES = all_pages(REPO_PAGES, "repo") + all_pages(FIXTURE_PAGES, "fixture")
+BUILT_PAGES = (all_pages(REPO_PAGES, "repo") + all_pages(KO_PAGES, "repo")
+               + all_pages(FIXTURE_PAGES, "fixture"))
 EVERY_PAGE = BUILT_PAGES + all_pages(HOSTILE_PAGES, "hostile")
 
 
@@ -230,7 +234,8 @@ def screenshot(v: Visit, site: str, name: str, device: str) -> None:
 
 
 def wait_until_ready(v: Visit, name: str) -> None:
-    if name == "search":  # Pagefind fetches its index and results after the load event
+    # Pagefind fetches its index and results after the load event
+    if name.removeprefix("ko-") == "search":
         v.page.wait_for_selector(".akmn-result__link")
         open_filters(v)
 
@@ -614,8 +619,11 @@ def test_every_backlink_is_reciprocal(sites):
     sites. "Related records" of a country lead to pages that link or at least name it; its
     meeting recommendations are left out (they link to the meeting, which lists countries as text)."""
     checked = 0
+    folders = {kind.folder for kind in SCHEMA_KINDS.values()}
     for site in (sites["repo"][0], sites["fixture"][0]):
         for page in site.glob("*/*/index.html"):
+            if page.parent.parent.name not in folders:  # the editor, the Korean edition's folder
+                continue
             html = page.read_text(encoding="utf-8")
             url = "/" + page.parent.relative_to(site).as_posix() + "/"
             title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
@@ -905,8 +913,9 @@ def broken_links(site: Path) -> tuple[int, list[str]]:
 def test_no_broken_internal_links(sites, site):
     checked, broken = broken_links(sites[site][0])
     assert checked > 100
-    if site == "hostile":  # the content's own broken image, and nothing else
-        assert broken == ['experts/mallory/index.html: x -> /experts/mallory/x (no such file)']
+    if site == "hostile":  # the content's own broken image, in each edition, and nothing else
+        assert sorted(broken) == ['experts/mallory/index.html: x -> /experts/mallory/x (no such file)',
+                                  'ko/experts/mallory/index.html: x -> /ko/experts/mallory/x (no such file)']
     else:
         assert broken == [], "\n".join(broken)
 
@@ -960,3 +969,54 @@ def test_hostile_content_in_search_results_runs_no_script(sites, visit):
     assert v.dialogs == [] and v.problems == []
     # The script text shows as text, not markup.
     assert v.page.locator(".akmn-result img, .akmn-result script").count() == 0
+
+
+# --- the Korean edition ------------------------------------------------------------------------
+
+
+def switch_language(v: Visit, code: str) -> None:
+    """Choose a language in Material's header menu, as a reader does (it opens on hover)."""
+    v.page.locator(".md-header__option .md-select").hover()
+    with v.page.expect_navigation():
+        v.page.locator(f'a.md-select__link[hreflang="{code}"]').click()
+
+
+@pytest.mark.parametrize("path", ["practices/employment-permit-system-korea/", "practices/", "search/"],
+                         ids=["record", "listing", "search"])
+def test_language_switcher_lands_on_the_same_page(sites, visit, path):
+    base = sites["repo"][1]
+    v = visit(base + path)
+    switch_language(v, "ko")
+    assert v.page.url == base + "ko/" + path
+    assert v.page.locator("html").get_attribute("lang") == "ko"
+    switch_language(v, "en")
+    assert v.page.url == base + path
+    assert v.problems == []
+
+
+def first_results(v: Visit) -> list[str]:
+    v.page.wait_for_selector(RESULT_LINKS)
+    hrefs = v.page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+@pytest.mark.parametrize("query, expected, rank", [
+    ("고용허가제", "ko/practices/employment-permit-system-korea/", 1),
+    ("결혼이민", "ko/migration-types/marriage/", 1),
+    # "migration": the migration types, whose titles end in 이주, come before the Korea profile
+    ("이주", "ko/countries/kr/", 5),
+    # "international students": the Student mobility theme (유학생 이동) comes first
+    ("유학생", "ko/migration-types/education/", 2),
+])
+def test_korean_search_finds_the_named_pages(sites, visit, query, expected, rank):
+    """The Korean edition's own Pagefind index (its pages say lang="ko")."""
+    base = sites["repo"][1]
+    found = first_results(visit(base + "ko/search/?q=" + quote(query)))
+    assert expected in found[:rank], found
+    assert all(path.startswith("ko/") for path in found), found
+
+
+def test_english_search_finds_korean_names_in_english_pages(sites, visit):
+    base = sites["repo"][1]
+    found = first_results(visit(base + "search/?q=" + quote("고용허가제")))
+    assert found[0] == "practices/employment-permit-system-korea/", found

@@ -68,7 +68,8 @@ def update(text: str, values: list[Value]) -> tuple[str, list[Change]]:
         yaml = _yaml(front)
         data = yaml.load(front)
     except YAMLError as err:
-        raise EditError(f"its front matter is not valid YAML ({err.__class__.__name__}): run `akmn validate`") from None
+        raise EditError(f"its front matter is not valid YAML ({err.__class__.__name__}): "
+                        "run `akmn validate`") from None
     if not isinstance(data, CommentedMap):
         raise EditError("its front matter is not `name: value` lines: run `akmn validate`")
     if _dump(yaml, data) != front:
@@ -89,7 +90,8 @@ def update(text: str, values: list[Value]) -> tuple[str, list[Change]]:
 
 
 def _apply(figures: CommentedSeq, new: dict) -> Change:
-    old = next((f for f in figures if isinstance(f, dict) and f.get("indicator_id") == new["indicator_id"]), None)
+    old = next((f for f in figures
+                if isinstance(f, dict) and f.get("indicator_id") == new["indicator_id"]), None)
     after = _shown(new)
     if old is None:
         figures.append(CommentedMap(new))
@@ -100,7 +102,8 @@ def _apply(figures: CommentedSeq, new: dict) -> Change:
         return Change("unchanged", new["indicator_id"], after, after)
     before = _shown(old)
     if before == after:  # same value and year: the source or its link changed
-        before, after = f"{old.get('source')} <{old.get('source_url')}>", f"{new['source']} <{new['source_url']}>"
+        before, after = (f"{old.get('source')} <{old.get('source_url')}>",
+                         f"{new['source']} <{new['source_url']}>")
     for key in data_keys:
         old[key] = new[key]
     return Change("changed", new["indicator_id"], before, after)

@@ -23,7 +23,8 @@ def parse(data, series: Series) -> Parsed:
     values, empty, errors = [], set(), []
     for index, row in enumerate(rows):
         where = f"data[{index}]"
-        if not isinstance(row, dict) or not all(k in row for k in ("series", "geoAreaCode", "timePeriodStart", "value")):
+        if not isinstance(row, dict) or not all(
+                k in row for k in ("series", "geoAreaCode", "timePeriodStart", "value")):
             errors.append(f"{where}: expected series, geoAreaCode, timePeriodStart and value")
             continue
         code, m49 = str(row["series"]), str(row["geoAreaCode"]).zfill(3)
@@ -56,7 +57,8 @@ def _indicator(code: str, dimensions, series: Series) -> tuple[dict | None, str]
     if not breakdowns:
         entry = series.find(code)
         return (entry, "") if entry else (None, series.unknown(code))
-    found = [v for v in (dimensions or {}).values() if v in breakdowns] if isinstance(dimensions, dict) else []
+    found = ([v for v in (dimensions or {}).values() if v in breakdowns]
+             if isinstance(dimensions, dict) else [])
     if len(found) != 1:
         return None, (f"{code} is broken down by {', '.join(sorted(breakdowns))}, but this row's "
                       f"dimensions {dimensions!r} name {'none' if not found else 'several'} of them")

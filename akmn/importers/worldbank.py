@@ -20,7 +20,8 @@ def parse(data, series: Series) -> Parsed:
     values, empty, errors = [], set(), []
     for index, row in enumerate(rows):
         where = f"row {index + 1}"
-        if not isinstance(row, dict) or not all(k in row for k in ("indicator", "countryiso3code", "date", "value")):
+        if not isinstance(row, dict) or not all(
+                k in row for k in ("indicator", "countryiso3code", "date", "value")):
             errors.append(f"{where}: expected indicator, countryiso3code, date and value")
             continue
         code = row["indicator"].get("id") if isinstance(row["indicator"], dict) else None

@@ -9,6 +9,8 @@ from functools import cached_property
 from markupsafe import Markup, escape
 
 from ..cite import Site
+from ..i18n import N_ as N_  # noqa: F401 (marks table headings, translated in table())
+from ..i18n import _, date, lang, marked
 from ..link import Graph, Key
 from ..load import Content
 from ..names import country_name
@@ -51,7 +53,7 @@ def term_slug(term: str) -> str:
 
 def v(text, url: str | None = None, external: bool = False, **extra) -> dict:
     """One printable value: safe HTML text, optionally a link (or a level or a date mark)."""
-    html = text if isinstance(text, Markup) else escape(str(text))
+    html = text if isinstance(text, Markup) else marked(str(text))
     return {"text": html, "url": escape(url) if url else url, "external": external, **extra}
 
 
@@ -61,7 +63,7 @@ def ext(text, url: str | None) -> dict:
 
 def table(head: list[str], rows: list[list]) -> dict | None:
     """A table; each cell is one value or a list of values."""
-    return {"head": head, "rows": rows} if rows else None
+    return {"head": [_(h) for h in head], "rows": rows} if rows else None
 
 
 def number(value) -> str:
@@ -72,7 +74,14 @@ def number(value) -> str:
 
 def meeting_date(data: dict) -> str:
     # A planned meeting without a date says so instead of leaving the cell empty.
-    return str(data["date"]) if data.get("date") else "Date to be announced"
+    return date(data["date"]) if data.get("date") else _("Date to be announced")
+
+
+def localised(entry: dict) -> dict:
+    """A taxonomy entry with its label and description in the page's language, where given."""
+    here = lang()
+    return {**entry, **{key: entry[f"{key}_{here}"] for key in ("label", "description")
+                        if entry.get(f"{key}_{here}")}}
 
 
 class Views:
@@ -91,7 +100,7 @@ class Views:
         self.changed = changed or {}  # record path -> day of its last commit (review.last_changed)
         self.join_url = join_url  # the join-as-expert issue form (issueform.join_url)
         self.site = site or Site()  # name, address, licence, repository (cite.Site)
-        self.terms = {name: {e["id"]: e for e in record.data["entries"]}
+        self.terms = {name: {e["id"]: localised(e) for e in record.data["entries"]}
                       for name, record in content.taxonomies.items()}
 
     @cached_property
@@ -107,7 +116,14 @@ class Views:
             return record_id
         if kind == "country":  # a profile is named by its country's ISO name, never typed
             return country_name(record.data["country"])
+        translation = self.translation(kind, record_id)
+        if translation is not None:
+            return translation.data[KINDS[kind].title_field]
         return record.data[KINDS[kind].title_field]
+
+    def translation(self, kind: str, record_id: str):
+        """The record's translation into the page's language (load.Content.translations), if any."""
+        return self.content.translations.get((kind, record_id, lang()))
 
     def ref(self, kind: str, record_id: str) -> dict:
         if self.graph.get(Key(kind, record_id)) is None:
@@ -136,14 +152,15 @@ class Views:
     def reviewed(self, day) -> dict:
         """The last-review date, marked when a review is due."""
         if not self.policy.review_due(day):
-            return v(str(day))
-        return v(str(day), mark={"kind": "due", "text": "Review due", "title": (
-            f"Last reviewed more than {self.policy.review_months} months ago")})
+            return v(date(day))
+        return v(date(day), mark={"kind": "due", "text": _("Review due"), "title": (
+            _("Last reviewed more than {months} months ago").format(months=self.policy.review_months))})
 
     def year(self, year: int) -> dict:
         """The year of a figure, marked when the figure is older than the limit."""
         if not self.policy.figure_old(year):
             return v(year)
         limit = self.policy.figure_max_age_years
-        return v(year, mark={"kind": "old", "text": f"Over {limit} years old",
-                             "title": f"This figure is from {year}, more than {limit} years ago"})
+        return v(year, mark={"kind": "old", "text": _("Over {limit} years old").format(limit=limit),
+                             "title": _("This figure is from {year}, more than {limit} years ago").format(
+                                 year=year, limit=limit)})

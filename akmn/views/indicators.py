@@ -19,6 +19,7 @@ from functools import cached_property
 
 from markupsafe import escape
 
+from ..i18n import N_, _
 from ..load import indicator_entries
 from ..names import country_name
 from ..schema import DOMAINS_10_7_2, LEVEL_LABELS
@@ -30,9 +31,9 @@ IDS_10_7_2 = (OVERALL_10_7_2, *DOMAIN_IDS.values())
 # The block's levels as the numbers SG_CPA_MIGRS publishes (1 requires further progress .. 4 fully meets).
 LEVEL_NUMBERS = {"requires-further-progress": 1, "partially-meets": 2, "meets": 3, "fully-meets": 4}
 LEVEL_WORDS = {n: w for w, n in LEVEL_NUMBERS.items()}
-NOT_RECORDED = "Not published or not yet recorded in this profile"
+NOT_RECORDED = N_("Not published or not yet recorded in this profile")
 SECONDARY = "as reported by"
-OVERVIEW_INTRO = ("Comparable indicators for the ASEAN member states and the Republic of Korea: each "
+OVERVIEW_INTRO = N_("Comparable indicators for the ASEAN member states and the Republic of Korea: each "
                   "page sets one indicator side by side, with a chart, a map and the table of values, each "
                   "with its year and source.")
 
@@ -84,7 +85,7 @@ class Indicators:
         entry = self.entries[indicator_id]
         view = {**self.block(indicator_id, with_map=True), "definition": escape(entry["definition"]),
                 "preferred": preferred_source(entry),
-                "parent": {"title": "Compare countries", "url": url_of("countries/compare.md")}}
+                "parent": {"title": _("Compare countries"), "url": url_of("countries/compare.md")}}
         return PageSpec(compare_uri(indicator_id), "compare.html", entry["label"], view=view)
 
     def block(self, indicator_id: str, with_map: bool = False) -> dict:
@@ -103,27 +104,29 @@ class Indicators:
         for row in rows:
             country = {**self.views.country(row["country"]), "sort": row["name"]}
             if row["value"] is None:
-                body.append([country, v("Not published", sort=""), v(""), v(row["note"] or NOT_RECORDED)])
+                body.append([country, v(_("Not published"), sort=""), v(""),
+                             v(row["note"] or _(NOT_RECORDED))])
                 continue
             body.append([country, v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
                          ext(row["source"], row["source_url"])])
-        return {**table(["Country", "Value", "Year", "Source"], body), "sortable": True}
+        return {**table([N_("Country"), N_("Value"), N_("Year"), N_("Source")], body), "sortable": True}
 
     def overview(self) -> PageSpec:
         listed = [[v(self.entries[i]["label"], url_of(compare_uri(i))), v(self.entries[i]["unit"]),
                    v(coverage(self.rows(i)))] for i in self.recorded()]
         missing = [v(e["label"]) for i, e in self.entries.items() if i not in self.recorded()]
-        view = {"intro": escape(OVERVIEW_INTRO),
-                "table": table(["Indicator", "Unit", "Countries with a value"], listed),
+        view = {"intro": escape(_(OVERVIEW_INTRO)),
+                "table": table([N_("Indicator"), N_("Unit"), N_("Countries with a value")], listed),
                 "unrecorded": missing, "sdg": self.assessments()}
-        return PageSpec("countries/compare.md", "compare-overview.html", "Compare countries", view=view)
+        return PageSpec("countries/compare.md", "compare-overview.html", _("Compare countries"), view=view)
 
     def assessments(self) -> dict:
         """SDG 10.7.2: a row per country with an assessment; the others named once, folded away."""
         countries = sorted(self.views.graph.records.get("country", {}).values(),
                            key=lambda r: country_name(r.data["country"]))
-        head = ["Country", "Overall", *(self.entries[DOMAIN_IDS[d]]["label"].split(": ", 1)[-1]
-                                        for d in DOMAINS_10_7_2 if DOMAIN_IDS[d] in self.entries), "Source"]
+        head = [N_("Country"), "Overall", *(self.entries[DOMAIN_IDS[d]]["label"].split(": ", 1)[-1]
+                                        for d in DOMAINS_10_7_2 if DOMAIN_IDS[d] in self.entries),
+                N_("Source")]
         rows, without = [], []
         for record in countries:
             values = {i: x for i, x in record_values(record.data).items() if i in IDS_10_7_2}
@@ -138,24 +141,25 @@ class Indicators:
 
     def country_section(self, code: str) -> dict:
         """Every comparable indicator (SDG 10.7.2 has its own section): the country's value and
-        its rank in the region, or "Not published" with the reason."""
+        its rank in the region, or _("Not published") with the reason."""
         rows = [self.country_row(code, i) for i in self.entries if i not in IDS_10_7_2]
-        return {"id": "indicators", "heading": "Comparable indicators in the region",
-                "table": table(["Indicator", "Value", "Year", "Regional rank", "Source"], rows)}
+        return {"id": "indicators", "heading": _("Comparable indicators in the region"),
+                "table": table([N_("Indicator"), N_("Value"), N_("Year"), N_("Regional rank"), N_("Source")],
+                               rows)}
 
     def country_row(self, code: str, indicator_id: str) -> list[dict]:
         entry = self.entries[indicator_id]
         if not self.values[indicator_id]:
-            return [v(entry["label"]), v("Not published"), v(""), v("No country has a value yet"),
-                    v(NOT_RECORDED)]
+            return [v(entry["label"]), v(_("Not published")), v(""), v(_("No country has a value yet")),
+                    v(_(NOT_RECORDED))]
         ranked = self.rows(indicator_id)
         own = next(r for r in ranked if r["country"] == code)
         label = v(entry["label"], url_of(compare_uri(indicator_id)))
         with_data = sum(r["value"] is not None for r in ranked)
         noun = "country" if with_data == 1 else "countries"
         if own["value"] is None:
-            return [label, v("Not published"), v(""), v(f"{with_data} {noun} with data"),
-                    v(own["note"] or NOT_RECORDED)]
+            return [label, v(_("Not published")), v(""), v(f"{with_data} {noun} with data"),
+                    v(own["note"] or _(NOT_RECORDED))]
         rank = f"{ordinal(own['rank'])} of {with_data} {noun} with data"
         return [label, v(own["display"]), v(own["year"]), v(rank), ext(own["source"], own["source_url"])]
 
@@ -220,7 +224,7 @@ def coverage(rows: list[dict]) -> str:
 
 def level_cell(value: dict | None) -> dict:
     if value is None:
-        return v("Not assessed")
+        return v(_("Not assessed"))
     word = LEVEL_WORDS.get(value["value"])
     label = LEVEL_LABELS[word] if word else str(value["value"])
     return v(f"{label} ({value['year']})", level=word or "no-data")

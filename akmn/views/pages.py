@@ -10,6 +10,7 @@ from markupsafe import escape
 from ..cite import Site
 from ..export import FIGURE_COLUMNS, open_data, taxonomy_files
 from ..html import md, summary
+from ..i18n import N_, _
 from ..link import Graph
 from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
@@ -19,8 +20,8 @@ from ..search import facet_labels
 from .base import PageSpec, Views, ext, kind_url, record_uri, table, term_slug, url_of, v
 from .records import index_table, labels, record_page
 
-JOIN_TEXT = "No expert profile is published yet: the directory opens as experts join the network."
-JOIN_HOW = ("Experts join through the “Join the network as an expert” issue form in the knowledge base's "
+JOIN_TEXT = N_("No expert profile is published yet: the directory opens as experts join the network.")
+JOIN_HOW = N_("Experts join through the “Join the network as an expert” issue form in the knowledge base's "
             "GitHub repository, with their consent to a public profile.")
 # Taxonomies with pages, in the order the home and not-found pages list them.
 TOPICS = [t for t in TAXONOMIES.values() if t.folder]
@@ -42,15 +43,15 @@ class Renderer(Views):
         """While no expert is public, say so and how to join, so an empty directory is explained."""
         if self.graph.records.get("expert"):
             return None
-        link = v("Join the network as an expert", self.join_url, external=True) if self.join_url else None
-        return {"text": escape(JOIN_TEXT), "how": None if link else escape(JOIN_HOW), "link": link}
+        link = v(_("Join the network as an expert"), self.join_url, external=True) if self.join_url else None
+        return {"text": escape(_(JOIN_TEXT)), "how": None if link else escape(_(JOIN_HOW)), "link": link}
 
     def kind_index(self, kind: str) -> PageSpec:
         records = self.graph.records.get(kind, {})
-        view = {"kind": kind, "intro": escape(KINDS[kind].intro), "count": len(records),
+        view = {"kind": kind, "intro": escape(_(KINDS[kind].intro)), "count": len(records),
                 "table": index_table(self, kind, records),
                 "join": self.join_notice() if kind == "expert" else None}
-        return PageSpec(f"{KINDS[kind].folder}/index.md", "listing.html", KINDS[kind].plural, view=view)
+        return PageSpec(f"{KINDS[kind].folder}/index.md", "listing.html", _(KINDS[kind].plural), view=view)
 
     def taxonomy_pages(self, taxonomy: str) -> list[PageSpec]:
         declared = TAXONOMIES[taxonomy]
@@ -60,7 +61,7 @@ class Renderer(Views):
             tagged = self.graph.tagged.get((taxonomy, term_id), [])
             groups: dict[str, list[dict]] = {}
             for key in tagged:
-                groups.setdefault(KINDS[key.kind].plural, []).append(self.ref(key.kind, key.id))
+                groups.setdefault(_(KINDS[key.kind].plural), []).append(self.ref(key.kind, key.id))
             title = declared.page_title(entry)
             view = {"description": md(entry["description"]) if entry.get("description") else "",
                     # the full label where the title shortens it (an SDG target's official text)
@@ -69,15 +70,15 @@ class Renderer(Views):
                     "type": escape(declared.singular),  # tells a theme from a migration type in search
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
                     "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
-                    "parent": {"title": declared.plural, "url": f"{declared.folder}/"},
+                    "parent": {"title": _(declared.plural), "url": f"{declared.folder}/"},
                     **self.indicators.topic_view(taxonomy, term_id)}
             if taxonomy == "sdg-targets" and term_id == "17.18":
                 view["disaggregation"] = self.disaggregation()
             src = f"{declared.folder}/{term_slug(term_id)}.md"
             pages.append(PageSpec(src, "term.html", title, view=view))
             overview.append([v(title, url_of(src)), v(len(tagged))])
-        pages.append(PageSpec(f"{declared.folder}/index.md", "listing.html", declared.plural, view={
-            "count": len(entries), "table": table([declared.singular, "Records"], overview)}))
+        pages.append(PageSpec(f"{declared.folder}/index.md", "listing.html", _(declared.plural), view={
+            "count": len(entries), "table": table([declared.singular, N_("Records")], overview)}))
         return pages
 
     def disaggregation(self) -> dict | None:
@@ -86,13 +87,14 @@ class Renderer(Views):
         status_label = labels("country", "data_disaggregation", "status")
         for r in self.countries():
             block = r.data.get("data_disaggregation")
-            status = status_label[block["status"]] if block else "Not recorded"
+            status = status_label[block["status"]] if block else _("Not recorded")
             source = ext(block["source"], block.get("source_url")) if block and block.get("source") else v("")
             rows.append([self.country(r.data["country"]), v(status), source])
-        return table(["Country", "Status", "Source"], rows)
+        return table([N_("Country"), N_("Status"), N_("Source")], rows)
 
     def countries(self) -> list[Record]:
-        return sorted(self.graph.records.get("country", {}).values(), key=lambda r: country_name(r.data["country"]))
+        return sorted(self.graph.records.get("country", {}).values(),
+                      key=lambda r: country_name(r.data["country"]))
 
     def home_page(self) -> dict:
         programs = sorted(self.graph.records.get("program", {}).values(), key=lambda r: r.data["number"])
@@ -118,16 +120,19 @@ class Renderer(Views):
             yield from self.taxonomy_pages(taxonomy.name)
         yield self.indicators.overview()
         yield from self.indicators.compare_pages()
-        yield PageSpec("search.md", "search.html", "Search",
+        yield PageSpec("search.md", "search.html", _("Search"),
                        view={"indexes": kind_links(), "facets": facet_labels()})
-        yield PageSpec("data.md", "data.html", "Open data", view=self.data_view())
+        yield PageSpec("data.md", "data.html", _("Open data"), view=self.data_view())
 
     def data_view(self) -> dict:
         return {
-            "kinds": [{"title": kind.plural, "name": name} for name, kind in KINDS.items()],
-            "figure_columns": [{"name": escape(n), "about": escape(text)} for n, text in FIGURE_COLUMNS.items()],
-            "taxonomies": [{"name": escape(name), "title": escape(TAXONOMIES[name].data_title or TAXONOMIES[name].plural),
-                            "count": len(self.terms.get(name, {}))} for name in sorted(self.content.taxonomies)],
+            "kinds": [{"title": _(kind.plural), "name": name} for name, kind in KINDS.items()],
+            "figure_columns": [{"name": escape(n), "about": escape(text)}
+                               for n, text in FIGURE_COLUMNS.items()],
+            "taxonomies": [{"name": escape(name),
+                            "title": escape(_(TAXONOMIES[name].data_title or TAXONOMIES[name].plural)),
+                            "count": len(self.terms.get(name, {}))}
+                           for name in sorted(self.content.taxonomies)],
             "sizes": self.download_sizes(),
             "built": self.policy.today.isoformat(),
             "licence": {"name": escape(self.site.licence_name), "url": escape(self.site.licence_url)},
@@ -151,16 +156,17 @@ class Renderer(Views):
 
 
 def human_size(size: int) -> str:
-    return f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
+    return (f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000
+            else f"{size / 1e6:.1f} MB")
 
 
 def topics() -> list[dict]:
-    return [{"title": t.plural, "url": f"{t.folder}/"} for t in TOPICS]
+    return [{"title": _(t.plural), "url": f"{t.folder}/"} for t in TOPICS]
 
 
 def kind_links(graph: Graph | None = None) -> list[dict]:
     """Every kind's list page, with its number of records when `graph` is given."""
-    return [{"title": kind.plural, "url": kind_url(name),
+    return [{"title": _(kind.plural), "url": kind_url(name),
              **({"count": len(graph.records.get(name, {}))} if graph else {})}
             for name, kind in KINDS.items()]
 

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from ..cite import Citation, citation, cite_paths
 from ..html import md, summary
+from ..i18n import N_, SOURCE, _, date, lang, translate
 from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name
@@ -41,11 +42,13 @@ class RecordView:
     cite: dict = field(default_factory=dict)
     edit: dict = field(default_factory=dict)
     toc: list[dict] = field(default_factory=list)
+    body_lang: str = ""  # the body's language where it differs from the page's (no translation yet)
+    untranslated: str = ""  # the one-line notice shown above such a body
 
 
 def titles(kind: str) -> dict[str, str]:
     """Field name -> its declared title: the labels of facts and section headings."""
-    return {name: spec.title for name, spec in KINDS[kind].fields.fields.items()}
+    return {name: _(spec.title) for name, spec in KINDS[kind].fields.fields.items()}
 
 
 def spec_at(kind: str, *path: str):
@@ -57,7 +60,7 @@ def spec_at(kind: str, *path: str):
 
 def labels(kind: str, *path: str) -> dict[str, str]:
     """Value -> display label of an Enum field, as declared in the schema."""
-    return spec_at(kind, *path).labels
+    return {value: translate(label) for value, label in spec_at(kind, *path).labels.items()}
 
 
 def fact(label: str, values: list[dict]) -> dict | None:
@@ -67,24 +70,38 @@ def fact(label: str, values: list[dict]) -> dict | None:
 def record_page(views: Views, record: Record) -> PageSpec:
     kind = KINDS[record.kind]
     view = RecordView(
-        kind=record.kind, kind_label=kind.title, kind_url=kind_url(record.kind), kind_plural=kind.plural,
+        kind=record.kind, kind_label=_(kind.title), kind_url=kind_url(record.kind),
+        kind_plural=_(kind.plural),
         example=record.is_example, filters=facets(record, views.term_label, views.title_of),
         backlinks=backlinks(views, Key(record.kind, record.id)))
     data = public_data(record)
     RECORD_VIEWS[record.kind](views, data, view)
-    view.facts.append(fact("Last changed", [v(str(views.changed[record.path]))]
+    view.facts.append(fact(_("Last changed"), [v(date(views.changed[record.path]))]
                            if record.path in views.changed else []))
     view.search_words = thai_search_words(record.body, *(str(x) for x in data.values()))
     view.facts = [f for f in view.facts if f]
     view.sections = [s for s in view.sections if s and any(s.get(k) for k in SECTION_PARTS)]
     title = views.title_of(record.kind, record.id)
-    view.summary = escape(summary(record.body) or Markup(view.subtitle).striptags() or kind.intro)
+    body, given = _translated_text(views, record, view)
+    view.summary = escape(given or summary(body) or Markup(view.subtitle).striptags() or _(kind.intro))
     view.acronym = escape(data.get("acronym") or "")
     view.cite = cite_view(views, record, title)
     view.edit = edit_view(views, record)
     if record.kind in TOC_KINDS:
         view.toc = [{"id": s["id"], "heading": s["heading"]} for s in view.sections]
-    return PageSpec(record_uri(record.kind, record.id), "record.html", title, record.body, view, sanitise=True)
+    return PageSpec(record_uri(record.kind, record.id), "record.html", title, body, view, sanitise=True)
+
+
+def _translated_text(views: Views, record: Record, view: RecordView) -> tuple[str, str]:
+    """The body and summary in the page's language where a translation exists; otherwise the
+    English body, marked as English with a notice (on pages in another language)."""
+    translation = views.translation(record.kind, record.id)
+    if translation is not None:
+        return translation.body, translation.data.get("summary") or ""
+    if lang() != SOURCE and record.body.strip():
+        view.body_lang, view.untranslated = SOURCE, escape(
+            _("This text has not been translated yet: it is shown in English."))
+    return record.body, ""
 
 
 SECTION_PARTS = ("entries", "table", "html", "definitions", "status")
@@ -110,7 +127,8 @@ def cite_view(views: Views, record: Record, title: str) -> dict:
 def edit_view(views: Views, record: Record) -> dict:
     """The record's file on GitHub and, where the web editor is set up, its entry there."""
     github = views.site.edit_url(record.path)
-    editor = f"admin/#/collections/{KINDS[record.kind].folder}/entries/{record.id}" if views.site.editor else None
+    editor = (f"admin/#/collections/{KINDS[record.kind].folder}/entries/{record.id}"
+              if views.site.editor else None)
     return {"github": github, "editor": editor, "path": record.path}
 
 
@@ -118,8 +136,9 @@ def edit_view(views: Views, record: Record) -> dict:
 def backlinks(views: Views, key: Key) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for source, _field in views.graph.backlinks.get(key, []):
-        groups.setdefault(KINDS[source.kind].plural, []).append(views.ref(source.kind, source.id))
-    return [{"heading": f"{heading} that refer to this page" if key.kind != "program" else heading,
+        groups.setdefault(_(KINDS[source.kind].plural), []).append(views.ref(source.kind, source.id))
+    return [{"heading": (_("{heading} that refer to this page").format(heading=heading)
+                         if key.kind != "program" else heading),
              "links": links} for heading, links in groups.items()]
 
 
@@ -128,7 +147,8 @@ def sources(items) -> list[dict]:
     for s in items or []:
         accessed = s.get("accessed")
         shown = accessed.isoformat() if hasattr(accessed, "isoformat") else accessed
-        out.append({"link": ext(s["title"], s["url"]), "note": escape(f"accessed {shown}") if accessed else ""})
+        out.append({"link": ext(s["title"], s["url"]),
+                    "note": escape(f"accessed {shown}") if accessed else ""})
     return out
 
 
@@ -143,7 +163,7 @@ def expert_view(views: Views, d: dict, view: RecordView) -> None:
     view.subtitle = escape(", ".join(x for x in (d.get("position"), d["affiliation"]) if x))
     view.facts += [
         fact(t["organisation_type"], [views.term_plain("organisation-types", d["organisation_type"])]),
-        fact("Based in", [views.country(d["country"])]),  # the page's wording for `country`
+        fact(_("Based in"), [views.country(d["country"])]),  # the page's wording for `country`
         fact(t["nationality"], [v(country_name(d["nationality"]))] if d.get("nationality") else []),
         fact(t["expertise"], [views.term("themes", x) for x in d["expertise"]]),
         fact(t["languages"], [v(language_name(x)) for x in d.get("languages") or []]),
@@ -157,11 +177,12 @@ def expert_view(views: Views, d: dict, view: RecordView) -> None:
 def country_view(views: Views, d: dict, view: RecordView) -> None:
     t = titles("country")
     reviewed = d["last_reviewed"]
-    view.subtitle = escape("Country policy profile")
+    view.subtitle = escape(_("Country policy profile"))
     view.facts += [fact(t["last_reviewed"], [views.reviewed(reviewed)])]
     if views.policy.review_due(reviewed):
         view.notice = escape(f"This profile is due for review: it was last reviewed on {reviewed}, more "
-                             f"than {views.policy.review_months} months ago, so some facts may be out of date.")
+                             f"than {views.policy.review_months} months ago, "
+                             "so some facts may be out of date.")
     view.sections += [
         {"id": "migration-types", "heading": t["migration_types"], "definitions": [
             {"term": views.term("migration-types", x), "html": md(text)}
@@ -194,14 +215,15 @@ def domains_section(views: Views, d: dict) -> dict:
     heading = titles("country")["sdg_10_7_2"]
     values = record_values(d)
     entries = views.indicators.entries
-    rows = [[v(entries[i]["label"].split(": ", 1)[-1] if i != IDS_10_7_2[0] else "Overall assessment"),
+    rows = [[v(entries[i]["label"].split(": ", 1)[-1] if i != IDS_10_7_2[0] else _("Overall assessment")),
              level_cell(values[i]), ext(values[i]["source"], values[i]["source_url"])]
             for i in IDS_10_7_2 if i in values and i in entries]
     if not rows:
         return {"id": "sdg-10-7-2", "heading": heading, "html": escape(
             "No SDG 10.7.2 assessment is recorded for this country: the UN SDG Global Database "
             "publishes none that this profile has traced.")}
-    return {"id": "sdg-10-7-2", "heading": heading, "table": table(["Domain", "Assessment", "Source"], rows)}
+    return {"id": "sdg-10-7-2", "heading": heading,
+            "table": table([N_("Domain"), N_("Assessment"), N_("Source")], rows)}
 
 
 def disaggregation_section(block) -> dict | None:
@@ -217,12 +239,12 @@ def disaggregation_section(block) -> dict | None:
 def related_to_country(views: Views, code: str) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for key in views.graph.by_country.get(code, []):
-        groups.setdefault(KINDS[key.kind].plural, []).append(views.ref(key.kind, key.id))
+        groups.setdefault(_(KINDS[key.kind].plural), []).append(views.ref(key.kind, key.id))
     recs = [v(rec["text"], url_of(record_uri("meeting", meeting.id)))
             for meeting in views.graph.records.get("meeting", {}).values()
             for rec in meeting.data.get("recommendations") or [] if code in (rec.get("countries") or [])]
     if recs:
-        groups["Recommendations"] = recs
+        groups[_("Recommendations")] = recs
     return [{"heading": heading, "links": links} for heading, links in groups.items()]
 
 
@@ -241,7 +263,8 @@ def meeting_view(views: Views, d: dict, view: RecordView) -> None:
         fact(t["participants"], [views.ref("expert", p) for p in d.get("participants") or []]),
     ]
     view.sections += [
-        {"id": "objectives", "heading": t["objectives"], "entries": [v(md(o)) for o in d.get("objectives") or []]},
+        {"id": "objectives", "heading": t["objectives"],
+         "entries": [v(md(o)) for o in d.get("objectives") or []]},
         {"id": "outcomes", "heading": t["outcomes"], "entries": [v(md(o)) for o in d.get("outcomes") or []]},
         {"id": "recommendations", "heading": t["recommendations"], "table": table(
             ["Recommendation", "Themes and SDG targets", "Countries"],
@@ -254,14 +277,18 @@ def meeting_view(views: Views, d: dict, view: RecordView) -> None:
 
 def practice_span(d: dict) -> str:
     period = d.get("period") or {}
-    return f"{period['start']}–{period.get('end') or 'present'}" if period else ""
+    if not period:
+        return ""
+    end = period.get("end") or _("present")
+    return f"{period['start']}–{end}"
 
 
 def practice_view(views: Views, d: dict, view: RecordView) -> None:
     t = titles("practice")
     span = practice_span(d)
     status = labels("practice", "status").get(d.get("status"), "")
-    view.subtitle = escape(" · ".join(x for x in (", ".join(map(country_name, d["countries"])), span, status) if x))
+    view.subtitle = escape(" · ".join(
+        x for x in (", ".join(map(country_name, d["countries"])), span, status) if x))
     view.facts += [
         fact(t["countries"], [views.country(c) for c in d["countries"]]),
         fact(t["implementers"], [v(i) for i in d.get("implementers") or []]),
@@ -269,7 +296,8 @@ def practice_view(views: Views, d: dict, view: RecordView) -> None:
         fact(t["status"], [v(status)] if status else []),
         fact(t["themes"], [views.term("themes", x) for x in d["themes"]]),
         fact(t["sdg_targets"], [views.term("sdg-targets", x) for x in d.get("sdg_targets") or []]),
-        fact(t["migration_types"], [views.term("migration-types", x) for x in d.get("migration_types") or []]),
+        fact(t["migration_types"],
+             [views.term("migration-types", x) for x in d.get("migration_types") or []]),
         fact(t["program"], [views.ref("program", d["program"])] if d.get("program") else []),
         fact(t["contacts"], [views.ref("expert", c) for c in d.get("contacts") or []]),
     ]
@@ -282,7 +310,8 @@ def practice_view(views: Views, d: dict, view: RecordView) -> None:
 
 
 def program_view(views: Views, d: dict, view: RecordView) -> None:
-    view.subtitle = escape(f"Program {d['number']}" + (f" · {d['status']}" if d.get("status") else ""))
+    view.subtitle = escape(_("Program {number}").format(number=d['number'])
+                           + (f" · {d['status']}" if d.get("status") else ""))
     view.sections += [{"id": "aim", "heading": titles("program")["aim"], "html": md(d["aim"])}]
 
 
@@ -319,11 +348,11 @@ def program_row(views: Views, r: Record, link: dict) -> list:
 
 # kind -> (column headings, row builder)
 INDEX_ROWS = {
-    "expert": (["Name", "Affiliation", "Based in", "Expertise"], expert_row),
-    "country": (["Country", "Last reviewed", "Policies", "Figures"], country_row),
-    "meeting": (["Meeting", "Status", "Date", "Program"], meeting_row),
-    "practice": (["Practice", "Countries", "Themes", "Status"], practice_row),
-    "program": (["Program", "Aim"], program_row),
+    "expert": ([N_("Name"), N_("Affiliation"), N_(_("Based in")), N_("Expertise")], expert_row),
+    "country": ([N_("Country"), N_("Last reviewed"), N_("Policies"), N_("Figures")], country_row),
+    "meeting": ([N_("Meeting"), N_("Status"), N_("Date"), N_("Program")], meeting_row),
+    "practice": ([N_("Practice"), N_("Countries"), N_("Themes"), N_("Status")], practice_row),
+    "program": ([N_("Program"), N_("Aim")], program_row),
 }
 
 

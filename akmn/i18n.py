@@ -1,0 +1,162 @@
+"""The site's languages: interface strings from gettext catalogs (locale/<lang>/LC_MESSAGES/
+messages.po, compiled in memory with Babel when first used), dates formatted with Babel, country
+names from pycountry's ISO 3166 translations, and the language of a passage from its script.
+
+One build renders one language (the hooks call `use` with MkDocs' theme.language), so the active
+catalog is module state that the views read through `_`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from markupsafe import Markup, escape
+
+LANGS = ("en", "ko")  # English first: the source language of the records and the catalog
+SOURCE = "en"
+LANGS_ENV = "AKMN_LANGS"  # AKMN_LANGS=en builds English only (quick previews)
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+NAMES = {"en": "English", "ko": "한국어"}
+NOTICE = {"ko": "이 내용은 아직 한국어로 번역되지 않아 영어 원문으로 보여 드립니다."}
+
+_active = {"lang": SOURCE, "catalog": gettext.NullTranslations()}
+
+
+def langs_from_env() -> tuple[str, ...]:
+    wanted = [x.strip() for x in os.environ.get(LANGS_ENV, ",".join(LANGS)).split(",") if x.strip()]
+    return tuple(lang for lang in LANGS if lang in wanted) or (SOURCE,)
+
+
+@cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language (compiled here, at build, from the .po file)."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if lang == SOURCE or not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as handle:
+        messages = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, messages)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def use(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"mkdocs.yml: theme.language {lang!r} has no edition; use one of {', '.join(LANGS)}")
+    _active.update(lang=lang, catalog=catalog(lang))
+
+
+def lang() -> str:
+    return _active["lang"]
+
+
+def _(message: str) -> str:
+    return _active["catalog"].gettext(message)
+
+
+# A message held in a variable (a name the schema declares, extracted by extract_schema below):
+# a second name, because Babel's extractor would read literals inside `_(...)` as messages.
+translate = _
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog where it is translated later (table headings, constants)."""
+    return message
+
+
+def date(day) -> str:
+    """A date as the language writes it (Babel): 2025-03-01, 2025. 3. 1."""
+    if lang() == SOURCE:
+        return str(day)  # English pages keep ISO dates, as before
+    return format_date(day, format="medium", locale=lang())
+
+
+@cache
+def _countries(lang: str) -> gettext.NullTranslations:
+    if lang == SOURCE:
+        return gettext.NullTranslations()
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def country(iso_name: str) -> str | None:
+    """A country's name in the active language from pycountry's ISO 3166 catalog, or None in English."""
+    if lang() == SOURCE:
+        return None
+    return _countries(lang()).gettext(iso_name)
+
+
+# Scripts that name their language: Thai and Hangul. Vietnamese is Latin script with the
+# tone marks only Vietnamese uses (ơ, ư, đ and the stacked diacritics of the Latin Extended
+# Additional block), so those mark it.
+_SCRIPTS = (("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
+            ("th", re.compile(r"[\u0e00-\u0e7f]")),
+            ("vi", re.compile(r"[ơƠưƯđĐ\u1ea0-\u1ef9]")))
+
+
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+# Runs of words in a script that names its language, spaces and punctuation between them included.
+SCRIPT_RUNS = (("ko", re.compile(f"[{_HANGUL}]+(?:[\\s·,]+[{_HANGUL}]+)*")),
+               ("th", re.compile("[\u0e00-\u0e7f]+(?:\\s+[\u0e00-\u0e7f]+)*")))
+
+
+def script_lang(text: str) -> str | None:
+    """The language a passage's script shows, when it shows one."""
+    for code, pattern in _SCRIPTS:
+        if pattern.search(text):
+            return code
+    return None
+
+
+def marked(text, declared: str | None = None) -> Markup:
+    """Escaped text in a span with `lang` when its declared language or its script differs
+    from the page's, so screen readers switch voice."""
+    code = declared or script_lang(str(text))
+    html = text if isinstance(text, Markup) else escape(text)
+    if not code or code.split("-")[0] == lang():
+        return Markup(html)
+    return Markup(f'<span lang="{escape(code)}">{html}</span>')
+
+
+def schema_messages():
+    """Every name the schema declares for people (kinds, fields, enum labels, taxonomies): the
+    catalog's entries for them, so a field's Korean title sits beside the interface's."""
+    from .fields import Enum, ListOf, MapOf, Object
+    from .schema import KINDS, TAXONOMIES
+
+    def walk(spec):
+        if spec is None:
+            return
+        yield spec.title
+        if isinstance(spec, Enum):
+            yield from spec.labels.values()
+        for part in (getattr(spec, "item", None), getattr(spec, "key", None), getattr(spec, "value", None)):
+            if isinstance(part, (Object, ListOf, MapOf, Enum)) or getattr(part, "title", ""):
+                yield from walk(part)
+        if isinstance(spec, Object):
+            for child in spec.fields.values():
+                yield from walk(child)
+
+    for kind in KINDS.values():
+        yield from (kind.title, kind.plural, kind.intro)
+        yield from walk(kind.fields)
+    for taxonomy in TAXONOMIES.values():
+        yield from (taxonomy.singular, taxonomy.plural, taxonomy.data_title)
+
+
+def extract_schema(fileobj, keywords, comment_tags, options):
+    """Babel extraction method for akmn/schema.py (babel.cfg): the declared names as messages."""
+    seen = set()
+    for text in schema_messages():
+        if text and text not in seen:
+            seen.add(text)
+            yield 1, None, text, []

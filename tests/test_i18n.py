@@ -1,0 +1,132 @@
+"""The Korean edition: every interface string translated, a Korean page for every English page,
+record translations shown (or the English text marked as English), the language switcher and
+hreflang links landing on the same page, lang on passages in another script, and translations
+checked by the validator."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from helpers import REPO, run_cli
+
+PO = REPO / "locale" / "ko" / "LC_MESSAGES" / "messages.po"
+PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]")
+
+
+def pages(site: Path) -> set[str]:
+    """The site's pages as URLs relative to its root, the Korean edition's folder left out."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
+            if p.relative_to(site).parts[0] not in ("ko", "admin")}
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_every_string_the_code_uses_has_a_korean_translation(tmp_path):
+    """Extract the strings from the code now (as `make messages` does): a new `_()` string, a
+    template text or a schema title without a Korean translation fails here."""
+    pot = tmp_path / "messages.pot"
+    subprocess.run([Path(sys.executable).parent / "pybabel", "-q", "extract", "-F", "babel.cfg", "-k", "N_",
+                    "-o", pot, "."], cwd=REPO, check=True, capture_output=True)
+    used = {m.id for m in read_po(pot.open("rb")) if m.id}
+    # a fuzzy entry (a guess from a similar string) is left out of the compiled catalog
+    translated = {m.id: m.string for m in read_po(PO.open("rb"), locale="ko") if m.id and not m.fuzzy}
+    missing = sorted(str(i) for i in used if not translated.get(i) or not all(translated[i]))
+    assert not missing, f"add Korean translations to {PO.relative_to(REPO)} (make messages): {missing}"
+    for message_id in used:
+        source = message_id[0] if isinstance(message_id, tuple) else message_id
+        target = translated[message_id][0] if isinstance(message_id, tuple) else translated[message_id]
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(target)), message_id
+
+
+def test_a_korean_page_for_every_english_page(fixture_site):
+    english, korean = pages(fixture_site), pages(fixture_site / "ko")
+    assert len(english) > 10
+    assert english == korean
+
+
+def test_korean_pages_declare_korean_and_link_the_same_page_in_english(fixture_site):
+    rel = "practices/fixture-return/index.html"
+    ko = read(fixture_site / "ko", rel)
+    assert '<html lang="ko"' in ko
+    # Material's pattern: hreflang links to each edition's root, whose sitemap its script reads
+    links = dict(re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)"', ko))
+    here = fixture_site / "ko" / "practices" / "fixture-return"
+    roots = {lang: (here / href).resolve() for href, lang in links.items()}
+    assert roots == {"en": fixture_site.resolve(), "ko": (fixture_site / "ko").resolve()}
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="en" lang="en" class="md-select__link">', ko)
+    assert switcher == ["../../../practices/fixture-return/"]
+    en = read(fixture_site, rel)
+    assert '<html lang="en"' in en
+    assert re.search(r'<a href="\.\./\.\./ko/practices/fixture-return/" hreflang="ko"', en)
+
+
+def test_korean_record_page_shows_the_translation_and_korean_interface(fixture_site):
+    ko = read(fixture_site / "ko", "practices/fixture-return/index.html")
+    assert "<h1" in ko and "픽스처 귀환 프로그램</h1>" in ko
+    assert "픽스처 사례의 한국어 본문." in ko and "Fixture practice body." not in ko
+    assert '<meta name="description" content="픽스처 사례의 한국어 요약.">' in ko
+    # How to cite, the kind, a field, the skip link
+    for korean in ("인용 방법", "모범 사례", "국가", "본문으로 건너뛰기"):
+        assert korean in ko
+    assert "How to cite" not in ko and "Skip to content" not in ko
+    assert "대한민국" in ko  # the country's Korean name from pycountry's ISO 3166 catalog
+
+
+def test_untranslated_record_is_marked_english_with_a_notice(fixture_site):
+    ko = read(fixture_site / "ko", "programs/program-1/index.html")
+    body = re.search(r'<div class="akmn-body"( lang="en")?>', ko)
+    assert body and body.group(1) == ' lang="en"'
+    assert ko.count("아직 번역되지 않아") == 1
+
+
+def test_korean_listing_and_topic_pages_use_korean_names(fixture_site):
+    listing = read(fixture_site / "ko", "practices/index.html")
+    assert "<h1>모범 사례</h1>" in listing
+    assert "픽스처 귀환 프로그램" in listing  # the translated title in the list
+    topic = read(fixture_site / "ko", "migration-types/index.html")
+    assert "<h1>이주 유형</h1>" in topic
+
+
+def test_korean_words_in_an_english_page_are_marked_korean(tmp_path):
+    from akmn import i18n
+    from akmn.html import md, sanitise
+
+    i18n.use("en")
+    assert md("The EPS (고용허가제) and ภาษาไทย") == (
+        '<p>The EPS (<span lang="ko">고용허가제</span>) and <span lang="th">ภาษาไทย</span></p>')
+    marked = '<p title="고용"><span lang="ko">고용허가제</span></p>'
+    assert sanitise('<p title="고용">고용허가제</p>') == marked
+    i18n.use("ko")
+    try:
+        assert md("고용허가제 EPS") == "<p>고용허가제 EPS</p>"  # a Korean page needs no mark
+    finally:
+        i18n.use("en")
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("practices/nothing-here.ko.md", "---\ntitle: 없음\n---\n\n본문\n",
+     "practices/nothing-here.ko.md:1: no best practice 'nothing-here' to translate"),
+    ("practices/fixture-return.ko.md", "---\ntitle: 제목\ntitel: 오타\n---\n\n본문\n",
+     "practices/fixture-return.ko.md:3: titel: unknown field 'titel'"),
+    ("practices/fixture-return.ko.md", "---\nsummary: 요약\n---\n\n본문\n",
+     "practices/fixture-return.ko.md:1: title: required field is missing: add `title:`"),
+    ("practices/fixture-return.ko.md", "---\ntitle: 제목\n---\n",
+     "practices/fixture-return.ko.md:4: the translation has no text"),
+    ("practices/fixture-return.fr.md", "---\ntitle: Titre\n---\n\nTexte\n",
+     "practices/fixture-return.fr.md:1: a translation is named after its record and a language the "
+     "site has (ko)"),
+])
+def test_validator_checks_translations(site_tree, name, text, expected):
+    (site_tree / "content" / name).write_text(text, encoding="utf-8")
+    result = run_cli("validate", str(site_tree))
+    assert result.code == 1
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -277,9 +277,10 @@ def pagefind_first_query(site: Path, work: Path, filters: bool = True) -> dict:
 
 def zensical_build(out: Path) -> dict[str, Run]:
     """The steps of `make build-zensical` in OUT, each measured on its own."""
-    folders = {"AKMN_DOCS_DIR": ".zensical/docs", "AKMN_SITE_DIR": "site-zensical"}
+    docs, theme = ".zensical/docs", ".zensical/overrides"  # the Makefile's ZENSICAL_DOCS, ZENSICAL_THEME
+    folders = {"AKMN_DOCS_DIR": docs, "AKMN_THEME_DIR": theme, "AKMN_SITE_DIR": "site-zensical"}
     shutil.rmtree(out / "site-zensical", ignore_errors=True)
-    steps = {"akmn pages": ([str(BIN / "akmn"), "pages", "--out", ".zensical/docs"], None),
+    steps = {"akmn pages": ([str(BIN / "akmn"), "pages", "--out", docs, "--templates", theme], None),
              "zensical build": ([str(BIN / "zensical"), "build", "--clean", "-f", "mkdocs.yml"], folders),
              "akmn postbuild": ([str(BIN / "akmn"), "postbuild", "site-zensical"], None)}
     return {name: check(measure(cmd, cwd=out, env=env), name) for name, (cmd, env) in steps.items()}

@@ -88,6 +88,57 @@ def number(raw) -> int | float | None:
     return int(raw) if isinstance(raw, float) and raw.is_integer() else raw
 
 
+@dataclass(frozen=True)
+class Observation:
+    """One row of a response as its publisher module reads it: value and year still as published."""
+
+    country: str  # ISO alpha-2, in scope
+    indicator: dict  # the entry in indicators.yml
+    value: object
+    year: object
+    year_field: str  # the publisher's name of the year, for messages
+    source_url: str
+
+
+class RowError(Exception):
+    """A row that cannot be read; the message says what it should hold."""
+
+
+def parse(publisher, data, series: Series) -> Parsed:
+    """The loop both publishers share. A publisher module gives `rows(data)` (or ResponseError
+    for a response of the wrong shape), the `KEYS` each row must hold, `read(row, series)`: an
+    Observation, None for a row outside the network (a region, an aggregate), or RowError, and
+    `where(index)`, the row's name in messages. Every problem is collected before
+    ResponseError is raised."""
+    values, empty, errors = [], set(), []
+    keys = publisher.KEYS
+    expected = f"expected {', '.join(keys[:-1])} and {keys[-1]}"
+    for index, row in enumerate(publisher.rows(data)):
+        try:
+            if not isinstance(row, dict) or not all(k in row for k in keys):
+                raise RowError(expected)
+            seen = publisher.read(row, series)
+        except RowError as err:
+            errors.append(f"{publisher.where(index)}: {err}")
+            continue
+        if seen is None:
+            continue
+        if seen.value is None:
+            empty.add((seen.country, seen.indicator["id"]))
+            continue
+        value, year = number(seen.value), number(seen.year)
+        if value is None:
+            errors.append(f"{publisher.where(index)}: value {seen.value!r} of {seen.country} is empty "
+                          "or not a number")
+        elif not isinstance(year, int):
+            errors.append(f"{publisher.where(index)}: {seen.year_field} {seen.year!r} is not a year")
+        else:
+            values.append(Value(seen.country, seen.indicator, value, year, seen.source_url))
+    if errors:
+        raise ResponseError(errors)
+    return latest(values, empty)
+
+
 def latest(values: list[Value], empty: set[tuple[str, str]]) -> Parsed:
     """The most recent published value of each indicator in each country, in the response's
     order, and a note for each (country, indicator id) whose rows were all empty."""
@@ -141,7 +192,7 @@ class Outcome:
 def parsers():
     from . import unsdg, worldbank  # they import this module's helpers: imported when called
 
-    return {"worldbank": worldbank.parse, "un-sdg": unsdg.parse}
+    return {"worldbank": worldbank, "un-sdg": unsdg}
 
 
 def import_response(root: Path, response: Path, publisher: str, write: bool = False) -> Outcome:
@@ -150,7 +201,7 @@ def import_response(root: Path, response: Path, publisher: str, write: bool = Fa
     from .edit import EditError, update
 
     try:
-        parsed = parsers()[publisher](read_response(response), load_series(root))
+        parsed = parse(parsers()[publisher], read_response(response), load_series(root))
     except ResponseError as err:
         return Outcome([], [], [f"{response}: {m}" for m in err.messages], [])
     changes, notes, errors, texts = [], list(parsed.notes), [], {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pycountry
 
-from . import Parsed, ResponseError, Series, Value, in_scope, latest, number
+from . import Observation, ResponseError, RowError, Series, in_scope
 
 SHAPE = ("expected the UN SDG API's series data (/v1/sdg/Series/Data?seriesCode=...): "
          "an object with a `data` list")
@@ -18,36 +18,23 @@ def data_url(series: str, m49: str) -> str:
     return f"{API}?seriesCode={series}&areaCode={m49}"
 
 
-def parse(data, series: Series) -> Parsed:
-    rows = _rows(data)
-    values, empty, errors = [], set(), []
-    for index, row in enumerate(rows):
-        where = f"data[{index}]"
-        if not isinstance(row, dict) or not all(
-                k in row for k in ("series", "geoAreaCode", "timePeriodStart", "value")):
-            errors.append(f"{where}: expected series, geoAreaCode, timePeriodStart and value")
-            continue
-        code, m49 = str(row["series"]), str(row["geoAreaCode"]).zfill(3)
-        country = pycountry.countries.get(numeric=m49)
-        if country is None or not in_scope(country.alpha_2):
-            continue  # a region or a country outside the network
-        entry, problem = _indicator(code, row.get("dimensions"), series)
-        if problem:
-            errors.append(f"{where}: {problem}")
-            continue
-        if row["value"] is None:
-            empty.add((country.alpha_2, entry["id"]))
-            continue
-        value, year = number(row["value"]), number(row["timePeriodStart"])
-        if value is None:
-            errors.append(f"{where}: value {row['value']!r} of {country.alpha_2} is empty or not a number")
-        elif not isinstance(year, int):
-            errors.append(f"{where}: timePeriodStart {row['timePeriodStart']!r} is not a year")
-        else:
-            values.append(Value(country.alpha_2, entry, value, year, data_url(code, m49)))
-    if errors:
-        raise ResponseError(errors)
-    return latest(values, empty)
+KEYS = ("series", "geoAreaCode", "timePeriodStart", "value")
+
+
+def where(index: int) -> str:
+    return f"data[{index}]"
+
+
+def read(row: dict, series: Series) -> Observation | None:
+    code, m49 = str(row["series"]), str(row["geoAreaCode"]).zfill(3)
+    country = pycountry.countries.get(numeric=m49)
+    if country is None or not in_scope(country.alpha_2):
+        return None  # a region or a country outside the network
+    entry, problem = _indicator(code, row.get("dimensions"), series)
+    if problem:
+        raise RowError(problem)
+    return Observation(country.alpha_2, entry, row["value"], row["timePeriodStart"], "timePeriodStart",
+                       data_url(code, m49))
 
 
 def _indicator(code: str, dimensions, series: Series) -> tuple[dict | None, str]:
@@ -65,7 +52,7 @@ def _indicator(code: str, dimensions, series: Series) -> tuple[dict | None, str]
     return series.find(code, found[0]), ""
 
 
-def _rows(data) -> list:
+def rows(data) -> list:
     if not isinstance(data, dict) or "data" not in data:
         raise ResponseError([SHAPE])
     pages = data.get("totalPages", 1)

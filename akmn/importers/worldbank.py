@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pycountry
 
-from . import Parsed, ResponseError, Series, Value, in_scope, latest, number
+from . import Observation, ResponseError, RowError, Series, in_scope
 
 SHAPE = ("expected the World Bank API's answer to country/{codes}/indicator/{id}?format=json: "
          "a list of [paging, rows]")
@@ -15,39 +15,26 @@ def page_url(code: str, country: str) -> str:
     return f"https://data.worldbank.org/indicator/{code}?locations={country}"
 
 
-def parse(data, series: Series) -> Parsed:
-    rows = _rows(data)
-    values, empty, errors = [], set(), []
-    for index, row in enumerate(rows):
-        where = f"row {index + 1}"
-        if not isinstance(row, dict) or not all(
-                k in row for k in ("indicator", "countryiso3code", "date", "value")):
-            errors.append(f"{where}: expected indicator, countryiso3code, date and value")
-            continue
-        code = row["indicator"].get("id") if isinstance(row["indicator"], dict) else None
-        entry = series.find(code) if isinstance(code, str) else None
-        if entry is None:
-            errors.append(f"{where}: " + series.unknown(str(code)))
-            continue
-        country = pycountry.countries.get(alpha_3=str(row["countryiso3code"] or "-"))
-        if country is None or not in_scope(country.alpha_2):
-            continue  # an aggregate (EAS, WLD) or a country outside the network
-        if row["value"] is None:
-            empty.add((country.alpha_2, entry["id"]))
-            continue
-        value, year = number(row["value"]), number(row["date"])
-        if value is None:
-            errors.append(f"{where}: value {row['value']!r} of {country.alpha_2} is empty or not a number")
-        elif not isinstance(year, int):
-            errors.append(f"{where}: date {row['date']!r} is not a year")
-        else:
-            values.append(Value(country.alpha_2, entry, value, year, page_url(code, country.alpha_2)))
-    if errors:
-        raise ResponseError(errors)
-    return latest(values, empty)
+KEYS = ("indicator", "countryiso3code", "date", "value")
 
 
-def _rows(data) -> list:
+def where(index: int) -> str:
+    return f"row {index + 1}"
+
+
+def read(row: dict, series: Series) -> Observation | None:
+    code = row["indicator"].get("id") if isinstance(row["indicator"], dict) else None
+    entry = series.find(code) if isinstance(code, str) else None
+    if entry is None:
+        raise RowError(series.unknown(str(code)))
+    country = pycountry.countries.get(alpha_3=str(row["countryiso3code"] or "-"))
+    if country is None or not in_scope(country.alpha_2):
+        return None  # an aggregate (EAS, WLD) or a country outside the network
+    return Observation(country.alpha_2, entry, row["value"], row["date"], "date",
+                       page_url(code, country.alpha_2))
+
+
+def rows(data) -> list:
     if isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict) and "message" in data[0]:
         messages = data[0]["message"] if isinstance(data[0]["message"], list) else [data[0]["message"]]
         texts = [m.get("value", str(m)) if isinstance(m, dict) else str(m) for m in messages]

@@ -21,8 +21,8 @@ from slugify import slugify
 
 from .fields import Bool, Country, Field, ListOf, Object, Term
 from .fmt import record_text
-from .issueform import BODY, NO_RESPONSE, form, taxonomy_labels
-from .load import ID_PATTERN, load_content, load_record
+from .issueform import BODY, NO_RESPONSE, form
+from .load import ID_PATTERN, Content, load_content, load_record, taxonomy_labels
 from .problems import Problem
 from .schema import EXPERT
 from .validate import validate_content
@@ -170,10 +170,10 @@ def record_data(answers: dict, elements: dict, labels, date: dt.date) -> dict:
     return data
 
 
-def validate_new(root: Path, rel: str, text: str) -> list[Problem]:
+def validate_new(content: Content, rel: str, text: str) -> list[Problem]:
     """The validator's problems with the new record, checked among the project's records as the
-    publish build checks them (a real expert may not refer to an example record)."""
-    content = load_content(root)
+    publish build checks them (a real expert may not refer to an example record). The record
+    is added to `content`."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(rel).name
         path.write_text(text, encoding="utf-8")
@@ -193,7 +193,8 @@ def markup_problems(answers: dict, elements: dict) -> list[tuple[str, str]]:
 
 
 def convert(body: str, root: Path, date: dt.date) -> Conversion:
-    labels = taxonomy_labels(root)
+    content = load_content(root)  # once: the labels and the validation read the same records
+    labels = taxonomy_labels(content)
     elements = {e["id"]: e for e in form(labels)["body"] if "id" in e}
     answers, problems = sections(body, list(elements.values()))
     if answers == {} and problems:
@@ -215,7 +216,7 @@ def convert(body: str, root: Path, date: dt.date) -> Conversion:
         problems.append(("name", f"{rel} already exists: this expert is listed already; "
                          "update that record instead"))
     reported = {name for name, _ in problems}
-    for problem in validate_new(root, rel, text):
+    for problem in validate_new(content, rel, text):
         if problem.field.split("[")[0].split(".")[0] not in reported:
             problems.append((problem.field or "record", problem.message))
     return Conversion(rel if rid else None, text, problems)

@@ -18,7 +18,7 @@ import yaml
 from akmn import issueform
 from akmn.fields import IN_SCOPE, ListOf
 from akmn.fromissue import record_id, split_choices
-from akmn.load import ID_PATTERN
+from akmn.load import ID_PATTERN, load_content
 from akmn.pipeline import run
 from akmn.render import Renderer, sanitise
 from akmn.schema import EXPERT
@@ -169,6 +169,19 @@ def test_a_valid_request_becomes_a_record_that_validates(site_tree):
     assert body.startswith("\nApplicant Fixture studies") and "\n\nHer current work" in body
     check = run_cli("validate", str(site_tree), "--publish")
     assert check.code == 0, check.stderr
+
+
+def test_a_request_reads_the_content_once(site_tree, monkeypatch):
+    # The labels of the form and the validation of the new record share one load of content/.
+    from akmn import fromissue
+
+    calls = []
+    for module in (fromissue, issueform):  # every way from-issue could reach the loader
+        monkeypatch.setattr(module, "load_content", lambda root: calls.append(root) or load_content(root))
+    body = (ISSUES / "valid.md").read_text(encoding="utf-8")
+    result = fromissue.convert(body, site_tree, __import__("datetime").date(2026, 3, 1))
+    assert result.problems == [] and result.rel == "content/experts/applicant-fixture.md"
+    assert calls == [site_tree]
 
 
 def test_an_existing_record_is_never_overwritten(site_tree):

@@ -130,3 +130,31 @@ def test_charts_and_table_print(browser, base, tmp_path: Path):
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     finally:
         context.close()
+
+
+def test_what_is_folded_away_is_a_quiet_line_that_opens(browser, base):
+    """The compare overview folds the indicators and countries without a value into plain
+    disclosure lines: no admonition box (border, tint, icon), text at the paragraph's size, and
+    a click shows what was folded."""
+    context, page = open_page(browser, base + "countries/compare/")
+    try:
+        folds = page.locator("details.akmn-without")
+        assert folds.count() >= 1
+        style = folds.first.evaluate("""d => {
+            const s = getComputedStyle(d), m = getComputedStyle(d.querySelector('summary'));
+            const p = getComputedStyle(document.querySelector('.md-content p'));
+            return {border: s.borderTopWidth, shadow: s.boxShadow, background: s.backgroundColor,
+                    summaryBackground: m.backgroundColor, weight: m.fontWeight,
+                    size: m.fontSize, paragraph: p.fontSize,
+                    icon: getComputedStyle(d.querySelector('summary'), '::before').maskImage};
+        }""")
+        assert style["border"] == "0px" and style["shadow"] == "none", style
+        assert style["background"] == style["summaryBackground"] == "rgba(0, 0, 0, 0)", style
+        assert style["size"] == style["paragraph"] and style["weight"] == "400", style
+        assert style["icon"] in ("none", ""), style
+        hidden = folds.first.locator(":scope > :not(summary)").first
+        assert not hidden.is_visible()
+        folds.first.locator("summary").click()
+        assert hidden.is_visible()
+    finally:
+        context.close()

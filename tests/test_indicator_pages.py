@@ -106,8 +106,10 @@ def test_overview_shows_recorded_assessments_and_folds_away_the_rest(site):
     assert "Republic of Korea" in table and "Meets (2021)" in table and "Fixture SDG database" in table
     assert "Philippines" in table and "Fully meets (2021)" in table
     assert "No data" not in table and "<details" not in html.split('id="akmn-sdg-10-7-2"')[1]
-    # Korea's six domains; the Philippines' overall and its domain marked no-data
-    assert table.count("Not assessed") == 6 + 1 + 1
+    # Korea's five domains that the Philippines has; the Philippines' overall. No country has a
+    # value of the sixth domain (the Philippines' is no-data), so it has no column.
+    assert table.count("Not assessed") == 5 + 1
+    assert "Safe, orderly and regular migration" not in table
 
 
 def test_country_page_ranks_its_own_values(site):
@@ -146,3 +148,15 @@ def test_an_imported_10_7_2_figure_supersedes_the_older_block(tmp_path):
     kr = text_of(page(root / "site", "countries/kr"))
     assert "Overall assessment Meets (2021) Fixture SDG database" in kr
     assert "Old block" not in kr and "Fully meets" not in kr
+
+
+def test_overview_leaves_out_domain_columns_no_country_has(tmp_path):
+    """With only overall assessments recorded, the overview has no six columns of "Not assessed"."""
+    ph = (FIXTURES / "valid" / "content" / "countries" / "ph.md").read_text(encoding="utf-8")
+    ph = re.sub(r"sdg_10_7_2:\n(  .*\n)+", "", ph)
+    root = make_project(tmp_path / "p", files={**files(), "content/countries/ph.md": ph})
+    assert build_site(root).returncode == 0
+    section = page(root / "site", "countries/compare").split('id="akmn-sdg-10-7-2"')[1].split("</section>")[0]
+    head = text_of(section.split("<thead>")[1].split("</thead>")[0]).split()
+    assert head == ["Country", "Overall", "Source"]
+    assert "Not assessed" not in text_of(section) and "Meets (2021)" in text_of(section)

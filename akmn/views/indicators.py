@@ -124,16 +124,17 @@ class Indicators:
         """SDG 10.7.2: a row per country with an assessment; the others named once, folded away."""
         countries = sorted(self.views.graph.records.get("country", {}).values(),
                            key=lambda r: country_name(r.data["country"]))
-        head = [N_("Country"), "Overall", *(self.entries[DOMAIN_IDS[d]]["label"].split(": ", 1)[-1]
-                                        for d in DOMAINS_10_7_2 if DOMAIN_IDS[d] in self.entries),
-                N_("Source")]
+        # A column only for what some country has: six columns of "Not assessed" tell nothing.
+        shown = [i for i in IDS_10_7_2 if i in self.entries and self.values[i]]
+        head = [N_("Country"), *("Overall" if i == OVERALL_10_7_2 else
+                                 self.entries[i]["label"].split(": ", 1)[-1] for i in shown), N_("Source")]
         rows, without = [], []
         for record in countries:
             values = {i: x for i, x in record_values(record.data).items() if i in IDS_10_7_2}
             if not values:
                 without.append(self.views.country(record.data["country"]))
                 continue
-            cells = [level_cell(values.get(i)) for i in IDS_10_7_2 if i in self.entries]
+            cells = [level_cell(values.get(i)) for i in shown]
             rows.append([self.views.country(record.data["country"]), *cells, sources_cell(values.values())])
         return {"table": table(head, rows), "without": without}
 

@@ -92,25 +92,27 @@ def build_site(root: Path, publish: bool = False, strict: bool = True,
                           env=env, timeout=600)
 
 
-def build_zensical(root: Path, publish: bool = False) -> subprocess.CompletedProcess:
-    """`make build-zensical` in ROOT: generated pages, Zensical, then open data and Pagefind into
-    ROOT/site-zensical. Zensical resolves docs_dir against mkdocs.yml's real folder, so ROOT gets
-    a copy of mkdocs.yml instead of make_project's link. Stops at the first step that fails."""
+def build_zensical(root: Path, publish: bool = False, langs: tuple[str, ...] = ("en", "ko")
+                   ) -> subprocess.CompletedProcess:
+    """`make build-zensical` in ROOT: for each edition of LANGS the generated pages and the
+    resolved configuration, Zensical, then open data and Pagefind, into ROOT/site-zensical (the
+    Korean edition into its ko/). Stops at the first step that fails."""
     need(shutil.which("zensical", path=str(Path(sys.executable).parent)) is not None,
          "Zensical is not installed in this environment: `make setup` installs it (requirements.txt)")
-    if (root / "mkdocs.yml").is_symlink():
-        (root / "mkdocs.yml").unlink()
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    env = {**os.environ, "AKMN_PUBLISH": "1" if publish else "", "AKMN_TODAY": BUILD_TODAY}
-    folders = {"AKMN_DOCS_DIR": ".zensical/docs", "AKMN_THEME_DIR": ".zensical/overrides",
-               "AKMN_SITE_DIR": "site-zensical"}
-    zensical = str(Path(sys.executable).parent / "zensical")
-    steps = [([sys.executable, "-m", "akmn", "pages", "--out", ".zensical/docs",
-               "--templates", ".zensical/overrides"], env),
-             ([zensical, "build", "--clean", "--strict", "-f", "mkdocs.yml"], {**env, **folders}),
-             ([sys.executable, "-m", "akmn", "postbuild", "site-zensical"], env)]
-    for args, step_env in steps:
-        proc = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=600, env=step_env)
+    env = {**os.environ, "AKMN_PUBLISH": "1" if publish else "", "AKMN_TODAY": BUILD_TODAY,
+           "AKMN_SITE_DIR": "site-zensical", "AKMN_LANGS": ",".join(langs)}
+    zensical, akmn = str(Path(sys.executable).parent / "zensical"), [sys.executable, "-m", "akmn"]
+    shutil.rmtree(root / "site-zensical", ignore_errors=True)
+    steps = []
+    for lang in langs:
+        config, site = ("mkdocs.yml", "site-zensical") if lang == "en" else (f"mkdocs.{lang}.yml",
+                                                                             f"site-zensical/{lang}")
+        steps += [akmn + ["pages", "--config", config, "--out", f".zensical/{lang}/docs", "--templates",
+                          f".zensical/{lang}/overrides", "--write-config", f".zensical.{lang}.yml"],
+                  [zensical, "build", "--clean", "--strict", "-f", f".zensical.{lang}.yml"],
+                  akmn + ["postbuild", site, "--config", config]]
+    for args in steps:
+        proc = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=600, env=env)
         if proc.returncode != 0:
             break
     return proc

@@ -118,6 +118,48 @@ def build_zensical(root: Path, publish: bool = False, langs: tuple[str, ...] = (
     return proc
 
 
+# --- the indicator fixture: values of one indicator for two countries ---------------------------
+
+INDICATOR_KR = """---
+country: KR
+last_reviewed: 2026-11-25
+data_disaggregation:
+  status: disaggregated
+  source: Fixture statistics office
+  source_url: https://example.org/kr-stats
+figures:
+  - indicator: Personal remittances, received (% of GDP)
+    indicator_id: remittances-received-gdp
+    value: 0.4
+    unit: '% of GDP'
+    year: 2020
+    source: Fixture KR source
+    source_url: https://example.org/kr
+  - indicator: Migration policies, overall
+    indicator_id: sdg-10-7-2
+    value: 3
+    unit: level (1-4)
+    year: 2021
+    source: Fixture SDG database
+    source_url: https://example.org/sdg
+---
+
+Korea fixture.
+"""
+
+
+def indicator_files() -> dict[str, str]:
+    """The valid fixture's files changed or added for the indicator tree."""
+    # Remittances (% of GDP) belongs to the Remittances theme, which the fixture's themes lack.
+    taxonomies = FIXTURES / "valid" / "content" / "taxonomies"
+    indicators = (taxonomies / "indicators.yml").read_text(encoding="utf-8").replace(
+        "  sdg_indicator: 17.3.2\n", "  sdg_indicator: 17.3.2\n  themes:\n    - remittances\n", 1)
+    themes = (taxonomies / "themes.yml").read_text(encoding="utf-8") + (
+        "- id: remittances\n  label: Remittances\n  description: Money sent home.\n")
+    return {"content/countries/kr.md": INDICATOR_KR, "content/taxonomies/indicators.yml": indicators,
+            "content/taxonomies/themes.yml": themes}
+
+
 # --- a static server ----------------------------------------------------------------------------
 
 

@@ -336,7 +336,8 @@ def parser() -> argparse.ArgumentParser:
 
     pages = sub.add_parser("pages", help="write every generated page, with a copy of docs/, into a docs "
                            "folder for an engine without our hooks (Zensical)")
-    pages.add_argument("--out", required=True, help="folder to write (emptied first)")
+    pages.add_argument("--out", required=True, help="folder to write (what it held before and is no longer "
+                       "generated is removed)")
     pages.add_argument("--templates", help="also write a copy of overrides/ here with the interface "
                        "strings put in, for an engine without gettext (Zensical)")
     pages.add_argument("--config", default="mkdocs.yml", help="the edition's configuration: mkdocs.yml "

@@ -116,14 +116,11 @@ def _sync(out: Path, files: dict[str, bytes]) -> None:
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise ValueError(f"{out}: exists and was not written by `akmn pages`: choose a new or empty folder")
     files = {**files, MARKER: b"Written by `akmn pages`: rewritten on every run.\n"}
-    for path in sorted(out.rglob("*"), reverse=True) if out.exists() else ():  # files before their folders
-        rel = path.relative_to(out).as_posix()
+    for path in sorted(out.rglob("*"), reverse=True) if out.exists() else ():  # a folder after its files
         if path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-        elif path.is_file() and rel not in files:
+        elif path.is_file() and path.relative_to(out).as_posix() not in files:
             path.unlink()
-            if not any(path.parent.iterdir()) and path.parent != out:
-                path.parent.rmdir()
     for rel, data in files.items():
         path = out / rel
         if not path.is_file() or path.read_bytes() != data:

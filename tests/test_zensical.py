@@ -222,8 +222,11 @@ def test_pages_empties_only_a_folder_it_wrote(tmp_path):
     assert (REPO / "docs/index.md").read_text(encoding="utf-8").startswith("---\ntemplate: home.html")
     assert run_cli("pages", "--out", "out", cwd=root).code == 0
     (root / "out/experts/removed.md").write_text("stale", encoding="utf-8")
-    assert run_cli("pages", "--out", "out", cwd=root).code == 0  # its own folder: emptied and rewritten
+    kept = (root / "out/experts/fixture-kim.md").stat().st_mtime_ns
+    assert run_cli("pages", "--out", "out", cwd=root).code == 0  # its own folder: stale pages removed
     assert not (root / "out/experts/removed.md").exists() and (root / "out/experts/fixture-kim.md").exists()
+    # An unchanged page is not written again, so a watching server rebuilds only what changed.
+    assert (root / "out/experts/fixture-kim.md").stat().st_mtime_ns == kept
 
 
 @pytest.mark.parametrize("loader", [yaml.SafeLoader, yaml.CSafeLoader], ids=["zensical", "mkdocs"])
@@ -272,7 +275,7 @@ def test_pages_watch_writes_again_when_a_record_changes(tmp_path):
         time.sleep(1)  # the watcher starts after the first write
         record.write_text(record.read_text().replace("Example University", "Watched University"))
         assert wait_for(lambda: "Watched University" in written.read_text()), "the change was not written"
-        record.write_text(record.read_text().replace("organisation_type: academe", "organisation_type: academia"))
+        record.write_text(record.read_text().replace("type: academe", "type: academia"))
         time.sleep(3)
         assert "Watched University" in written.read_text()  # the last good page stays
         record.write_text(record.read_text().replace("academia", "academe").replace("Watched", "Fixed"))
@@ -280,5 +283,14 @@ def test_pages_watch_writes_again_when_a_record_changes(tmp_path):
     finally:
         watcher.terminate()
         _, stderr = watcher.communicate(timeout=30)
-    assert "content/experts/fixture-kim.md:5: organisation_type: unknown organisation type 'academia'" in stderr
+    assert ("content/experts/fixture-kim.md:5: organisation_type: unknown organisation type 'academia'"
+            in stderr)
     assert "Traceback" not in stderr
+
+
+def test_korean_edition_has_the_korean_nav_alone(sites):
+    # Zensical's own INHERIT appends lists: the Korean nav would follow the English one. `akmn
+    # pages --write-config` resolves mkdocs.ko.yml as MkDocs does, so the tabs are the same.
+    tabs = {engine: re.findall(r'<li class="md-tabs__item[^"]*">\s*<a [^>]*>\s*([^<]*?)\s*</a>',
+                               page(sites[engine] / "ko", "")) for engine in sites}
+    assert tabs["zensical"] == tabs["mkdocs"] and tabs["zensical"][:2] == ["홈", "전문가"]

@@ -148,9 +148,11 @@ def test_the_comparison_checks_fields_and_backlinks(sites):
     assert "CC BY 4.0" in expert["licence"]
 
 
-def test_both_engines_write_the_same_downloads(sites):
-    # Citations, feeds and the data licence come from one step (akmn.postbuild) under both.
-    mkdocs, zensical = sites["mkdocs"], sites["zensical"]
+@pytest.mark.parametrize("edition", ["", "ko"])
+def test_both_engines_write_the_same_downloads(sites, edition):
+    # Citations, feeds and the data licence come from one step (akmn.postbuild) under both, in
+    # each edition (the Korean one says so in Korean).
+    mkdocs, zensical = sites["mkdocs"] / edition, sites["zensical"] / edition
     names = sorted(p.relative_to(mkdocs).as_posix() for folder in ("cite", "feeds")
                    for p in (mkdocs / folder).rglob("*") if p.is_file()) + ["data/LICENSE.txt"]
     assert "cite/experts/fixture-kim.json" in names and "feeds/all.xml" in names

@@ -37,21 +37,22 @@ build: $(STAMP) $(NODE_STAMP)  ## local build into site/, Korean edition in site
 # Zensical's INHERIT would repeat the nav, and it wants the site folder under the config's);
 # `akmn postbuild` adds open data, the editor and Pagefind. English is indexed before ko/ exists,
 # so its search holds English pages only.
-ZENSICAL := AKMN_SITE_DIR=site-zensical $(BIN)/akmn
+# akmn with the site folder Zensical builds into (mkdocs.yml reads AKMN_SITE_DIR)
+AKMN_Z := AKMN_SITE_DIR=site-zensical $(BIN)/akmn
 build-zensical: $(STAMP) $(NODE_STAMP)  ## the same site built with Zensical into site-zensical/ (Korean in site-zensical/ko/)
 	rm -rf site-zensical
-	$(ZENSICAL) pages --out .zensical/en/docs --templates .zensical/en/overrides --write-config .zensical.en.yml
+	$(AKMN_Z) pages --out .zensical/en/docs --templates .zensical/en/overrides --write-config .zensical.en.yml
 	$(BIN)/zensical build --clean --strict -f .zensical.en.yml
-	$(ZENSICAL) postbuild site-zensical
-	$(ZENSICAL) pages --config mkdocs.ko.yml --out .zensical/ko/docs --templates .zensical/ko/overrides --write-config .zensical.ko.yml
+	$(AKMN_Z) postbuild site-zensical
+	$(AKMN_Z) pages --config mkdocs.ko.yml --out .zensical/ko/docs --templates .zensical/ko/overrides --write-config .zensical.ko.yml
 	$(BIN)/zensical build --clean --strict -f .zensical.ko.yml
-	$(ZENSICAL) postbuild site-zensical/ko --config mkdocs.ko.yml
+	$(AKMN_Z) postbuild site-zensical/ko --config mkdocs.ko.yml
 
 # Live preview with Zensical (English): `akmn pages --watch` writes the pages again on every
 # change to content/, docs/ or overrides/, and `zensical serve` shows them.
 serve-zensical: $(STAMP) $(NODE_STAMP)  ## the English site with Zensical on http://127.0.0.1:8001, regenerated on every change
-	AKMN_LANGS=en $(ZENSICAL) pages --out .zensical/en/docs --templates .zensical/en/overrides --write-config .zensical.en.yml
-	AKMN_LANGS=en $(ZENSICAL) pages --out .zensical/en/docs --templates .zensical/en/overrides --watch & \
+	AKMN_LANGS=en $(AKMN_Z) pages --out .zensical/en/docs --templates .zensical/en/overrides --write-config .zensical.en.yml
+	AKMN_LANGS=en $(AKMN_Z) pages --out .zensical/en/docs --templates .zensical/en/overrides --watch & \
 	  trap "kill $$!" EXIT; $(BIN)/zensical serve -f .zensical.en.yml --dev-addr 127.0.0.1:8001
 
 publish: $(STAMP) $(NODE_STAMP)  ## the build CI deploys: example records left out

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build build-zensical publish test validate bench lock clean docs browser-deps screenshots review messages
+.PHONY: setup serve build build-zensical serve-zensical publish test validate bench lock clean docs browser-deps screenshots review messages
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,18 +29,31 @@ serve: $(STAMP) $(NODE_STAMP)  ## build and serve the site on http://127.0.0.1:8
 build: $(STAMP) $(NODE_STAMP)  ## local build into site/, Korean edition in site/ko/ (AKMN_LANGS=en: English only; example records shown with a badge)
 	$(BIN)/mkdocs build --strict
 
-# The same site built with Zensical, Material's successor, into site-zensical/ (README, "Zensical").
-# Zensical runs no hooks: `akmn pages` writes the generated pages beside a copy of docs/ (after
-# validating, as the hooks do) and a copy of overrides/ with the `_("...")` strings put in (its
-# template engine has no gettext; the English edition only), and `akmn postbuild` adds open
-# data, the editor and Pagefind.
-ZENSICAL_DOCS := .zensical/docs
-ZENSICAL_THEME := .zensical/overrides
-build-zensical: $(STAMP) $(NODE_STAMP)  ## the same site built with Zensical into site-zensical/
-	$(BIN)/akmn pages --out $(ZENSICAL_DOCS) --templates $(ZENSICAL_THEME)
+# The same site built with Zensical, Material's successor, into site-zensical/ and the Korean
+# edition into site-zensical/ko/ (README, "Zensical"). Zensical runs no hooks: for each edition
+# `akmn pages` writes the generated pages beside a copy of docs/ (after validating, as the hooks
+# do), a copy of overrides/ with the edition's `_("...")` strings put in (its template engine has
+# no gettext) and the edition's configuration resolved as MkDocs reads it (.zensical.<lang>.yml:
+# Zensical's INHERIT would repeat the nav, and it wants the site folder under the config's);
+# `akmn postbuild` adds open data, the editor and Pagefind. English is indexed before ko/ exists,
+# so its search holds English pages only.
+# akmn with the site folder Zensical builds into (mkdocs.yml reads AKMN_SITE_DIR)
+AKMN_Z := AKMN_SITE_DIR=site-zensical $(BIN)/akmn
+build-zensical: $(STAMP) $(NODE_STAMP)  ## the same site built with Zensical into site-zensical/ (Korean in site-zensical/ko/)
 	rm -rf site-zensical
-	AKMN_DOCS_DIR=$(ZENSICAL_DOCS) AKMN_THEME_DIR=$(ZENSICAL_THEME) AKMN_SITE_DIR=site-zensical $(BIN)/zensical build --clean --strict -f mkdocs.yml
-	$(BIN)/akmn postbuild site-zensical
+	$(AKMN_Z) pages --out .zensical/en/docs --templates .zensical/en/overrides --write-config .zensical.en.yml
+	$(BIN)/zensical build --clean --strict -f .zensical.en.yml
+	$(AKMN_Z) postbuild site-zensical
+	$(AKMN_Z) pages --config mkdocs.ko.yml --out .zensical/ko/docs --templates .zensical/ko/overrides --write-config .zensical.ko.yml
+	$(BIN)/zensical build --clean --strict -f .zensical.ko.yml
+	$(AKMN_Z) postbuild site-zensical/ko --config mkdocs.ko.yml
+
+# Live preview with Zensical (English): `akmn pages --watch` writes the pages again on every
+# change to content/, docs/ or overrides/, and `zensical serve` shows them.
+serve-zensical: $(STAMP) $(NODE_STAMP)  ## the English site with Zensical on http://127.0.0.1:8001, regenerated on every change
+	AKMN_LANGS=en $(AKMN_Z) pages --out .zensical/en/docs --templates .zensical/en/overrides --write-config .zensical.en.yml
+	AKMN_LANGS=en $(AKMN_Z) pages --out .zensical/en/docs --templates .zensical/en/overrides --watch & \
+	  trap "kill $$!" EXIT; $(BIN)/zensical serve -f .zensical.en.yml --dev-addr 127.0.0.1:8001
 
 publish: $(STAMP) $(NODE_STAMP)  ## the build CI deploys: example records left out
 	AKMN_PUBLISH=1 $(BIN)/mkdocs build --strict
@@ -78,4 +91,4 @@ messages: $(STAMP)  ## refresh locale/messages.pot and each language's messages.
 	$(BIN)/python scripts/messages.py
 
 clean:
-	rm -rf site site-zensical .zensical .cache .pytest_cache
+	rm -rf site site-zensical .zensical .zensical.*.yml .cache .pytest_cache

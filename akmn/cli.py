@@ -195,45 +195,65 @@ def cmd_fmt(args) -> int:
     return 1 if outcome.problems or (args.check and count) else 0
 
 
-def valid_site(root: str):
-    """The linked content and mkdocs.yml's settings, or the exit code after printing why not:
-    content problems as `akmn validate` prints them (1), a wrong setting (1), no content/ (2)."""
+def valid_site(root: str, config: str = "mkdocs.yml"):
+    """The linked content and the settings of CONFIG (mkdocs.yml or an edition's), its language
+    made the active one, or the exit code after printing why not: content problems as `akmn
+    validate` prints them (1), a wrong setting (1), no content/ (2)."""
+    from . import i18n
     from .site import read_settings
 
     if message := usage_error(root):
         print(message, file=sys.stderr)
         return 2
+    try:
+        settings = read_settings(Path(root), config)
+        i18n.use(settings.language)
+    except ValueError as err:
+        print(f"akmn: {err}", file=sys.stderr)
+        return 1
     result = run(root, publish_from_env())
     if result.problems:
         print(format_problems(result.problems, "text"), file=sys.stderr)
         print(f"\n{tally(result.problems)}: nothing was written.", file=sys.stderr)
         return 1
-    try:
-        return result, read_settings(Path(root))
-    except ValueError as err:
-        print(f"akmn: {err}", file=sys.stderr)
-        return 1
+    return result, settings
 
 
 def cmd_pages(args) -> int:
-    from . import i18n
-    from .generate import generate, write_docs, write_templates
+    code = write_pages(args)
+    if not args.watch:
+        return code
+    from .watch import watch
 
-    found = valid_site(args.root)
+    root = Path(args.root)
+    return watch([root / "content", root / "docs", root / "overrides"], lambda: write_pages(args))
+
+
+def write_pages(args) -> int:
+    from . import i18n
+    from .generate import generate, write_config, write_docs, write_templates
+    from .render import not_found_view
+
+    found = valid_site(args.root, args.config)
     if isinstance(found, int):
         return found
     result, settings = found
-    docs_dir = Path(args.root) / settings.docs_dir
+    root, out = Path(args.root), Path(args.out)
+    docs_dir, templates = root / settings.docs_dir, Path(args.templates or root / "overrides")
     try:
-        count = write_docs(generate(result, Path(args.root), settings, docs_dir), docs_dir, Path(args.out))
+        count = write_docs(generate(result, root, settings, docs_dir), docs_dir, out)
         if args.templates:
-            write_templates(Path(args.root) / "overrides", Path(args.templates), i18n.lang())
+            write_templates(root / "overrides", templates, i18n.lang(), {"404.html": not_found_view()})
+        if args.write_config:
+            write_config(root, args.config, Path(args.write_config), out, templates)
     except ValueError as err:  # SettingsError is one too
         print(f"akmn: {err}", file=sys.stderr)
         return 1
     print(f"Wrote {count} generated pages and a copy of {settings.docs_dir}/ into {args.out}"
-          + (f", and the templates with their {i18n.NAMES[i18n.lang()]} strings into {args.templates}."
-             if args.templates else "."))
+          + (f", the templates with their {i18n.NAMES[i18n.lang()]} strings into {args.templates}"
+             if args.templates else "")
+          + (f", and its configuration for Zensical into {args.write_config}" if args.write_config else "")
+          + ".")
     return 0
 
 
@@ -241,7 +261,7 @@ def cmd_postbuild(args) -> int:
     from .generate import prepare
     from .postbuild import run_pagefind, write_site_data
 
-    found = valid_site(args.root)
+    found = valid_site(args.root, args.config)
     if isinstance(found, int):
         return found
     result, settings = found
@@ -316,16 +336,25 @@ def parser() -> argparse.ArgumentParser:
 
     pages = sub.add_parser("pages", help="write every generated page, with a copy of docs/, into a docs "
                            "folder for an engine without our hooks (Zensical)")
-    pages.add_argument("--out", required=True, help="folder to write (emptied first)")
+    pages.add_argument("--out", required=True, help="folder to write (what it held before and is no longer "
+                       "generated is removed)")
     pages.add_argument("--templates", help="also write a copy of overrides/ here with the interface "
-                       "strings put in, for an engine without gettext (Zensical; mkdocs.yml reads it "
-                       "from AKMN_THEME_DIR)")
+                       "strings put in, for an engine without gettext (Zensical)")
+    pages.add_argument("--config", default="mkdocs.yml", help="the edition's configuration: mkdocs.yml "
+                       "(English, default) or mkdocs.ko.yml (Korean)")
+    pages.add_argument("--write-config", metavar="FILE", help="also write the edition's "
+                       "configuration for Zensical, resolved and pointing at the folders written, to FILE "
+                       "in the project folder")
+    pages.add_argument("--watch", action="store_true", help="then write again whenever content/, docs/ or "
+                       "overrides/ change, until interrupted (for `zensical serve`)")
     pages.add_argument("--root", default=".", help="project folder (default: .)")
     pages.set_defaults(func=cmd_pages)
 
     postbuild = sub.add_parser("postbuild", help="add open data, schemas, the web editor and the Pagefind "
                                "index to a site built without our hooks")
     postbuild.add_argument("site", help="the built site's folder")
+    postbuild.add_argument("--config", default="mkdocs.yml", help="the edition's configuration (default: "
+                           "mkdocs.yml)")
     postbuild.add_argument("--root", default=".", help="project folder (default: .)")
     postbuild.set_defaults(func=cmd_postbuild)
     return main

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
-import shutil
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
+import yaml
 from markupsafe import escape
 
 from .cms import backend as cms_backend
@@ -27,7 +28,7 @@ from .html import body_html
 from .issueform import join_url
 from .pipeline import Result
 from .review import Policy, last_changed, today_from_env
-from .site import SiteSettings
+from .site import SiteSettings, read_config
 from .views.base import PageSpec
 from .views.pages import Renderer
 
@@ -99,18 +100,32 @@ def _day(value) -> str:
 
 def write_docs(pages: dict[str, str], docs_dir: Path, out: Path) -> int:
     """A complete docs folder at OUT: a copy of DOCS_DIR with the generated pages written over it.
-    OUT is emptied first, so a page whose record was removed does not stay behind; a folder
-    that this did not write (docs/, content/, a typo) is refused, never emptied."""
+    A page whose record was removed does not stay behind; a folder that this did not write
+    (docs/, content/, a typo) is refused, never emptied."""
+    files = {path.relative_to(docs_dir).as_posix(): path.read_bytes()
+             for path in docs_dir.rglob("*") if path.is_file()}
+    files.update((uri, text.encode("utf-8")) for uri, text in pages.items())
+    _sync(out, files)
+    return len(pages)
+
+
+def _sync(out: Path, files: dict[str, bytes]) -> None:
+    """Make OUT hold exactly FILES (path -> bytes) and the marker. Only files whose bytes changed
+    are written and only stale ones removed, so a watching server (`zensical serve`, which
+    `akmn pages --watch` feeds) rebuilds what changed and never sees the folder missing."""
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise ValueError(f"{out}: exists and was not written by `akmn pages`: choose a new or empty folder")
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(docs_dir, out)
-    (out / MARKER).write_text("Written by `akmn pages`: emptied on every run.\n", encoding="utf-8")
-    for uri, text in pages.items():
-        path = out / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return len(pages)
+    files = {**files, MARKER: b"Written by `akmn pages`: rewritten on every run.\n"}
+    for path in sorted(out.rglob("*"), reverse=True) if out.exists() else ():  # a folder after its files
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+        elif path.is_file() and path.relative_to(out).as_posix() not in files:
+            path.unlink()
+    for rel, data in files.items():
+        path = out / rel
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
 
 # `_("...")` in a template: a gettext call (MkDocs' hook installs Jinja's i18n extension).
@@ -147,16 +162,50 @@ def translated_templates(text: str, lang: str) -> str:
     return _MESSAGE.sub(literal, _PLURAL.sub(plural, text))
 
 
-def write_templates(templates: Path, out: Path, lang: str) -> int:
+def write_templates(templates: Path, out: Path, lang: str, views: dict[str, dict] | None = None) -> int:
     """A copy of the theme's override folder at OUT with the interface strings put in (see
-    translated_templates), emptied first like `write_docs`' folder; the count of templates."""
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise ValueError(f"{out}: exists and was not written by `akmn pages`: choose a new or empty folder")
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(templates, out)
-    (out / MARKER).write_text("Written by `akmn pages`: emptied on every run.\n", encoding="utf-8")
-    count = 0
-    for path in out.rglob("*.html"):
-        path.write_text(translated_templates(path.read_text(encoding="utf-8"), lang), encoding="utf-8")
-        count += 1
-    return count
+    translated_templates), kept like `write_docs`' folder; the count of templates. VIEWS gives
+    a template with no page (404.html) its view where it says `{# akmn:view -#}`: Zensical
+    renders such a template with the configuration alone and no hook to add to it."""
+    files = {}
+    for path in templates.rglob("*"):
+        rel = path.relative_to(templates).as_posix()
+        if path.suffix == ".html":
+            text = translated_templates(path.read_text(encoding="utf-8"), lang)
+            if rel in (views or {}):
+                text = text.replace(VIEW_MARK, "{% set view = " + _json(views[rel]) + " -%}")
+            files[rel] = text.encode("utf-8")
+        elif path.is_file():
+            files[rel] = path.read_bytes()
+    _sync(out, files)
+    return sum(rel.endswith(".html") for rel in files)
+
+
+VIEW_MARK = "{# akmn:view -#}"
+
+
+def write_config(root: Path, name: str, out: Path, docs: Path, templates: Path) -> dict:
+    """The edition ROOT/NAME's configuration for Zensical at OUT, resolved as MkDocs reads it
+    (akmn.site.read_config: Zensical's INHERIT would repeat the nav) with what the hooks set
+    under MkDocs: the folders `akmn pages` wrote, the edition's site folder under the English
+    one and its address, and the language switcher. Zensical requires the site folder inside
+    the configuration's folder, so OUT goes in the project folder. The configuration written."""
+    from .i18n import alternates, edition_root, edition_site_url
+
+    config, english = read_config(root, name), read_config(root, "mkdocs.yml")
+    lang = (config.get("theme") or {}).get("language") or "en"
+    site_dir = Path(root) / english.get("site_dir", "site") / edition_root(lang)
+    config.pop("hooks", None)  # Zensical runs none: `akmn pages` and `akmn postbuild` do their work
+    config.update(docs_dir=_relative(docs, out), site_dir=_relative(site_dir, out),
+                  site_url=edition_site_url(config.get("site_url"), lang))
+    config.setdefault("theme", {})["custom_dir"] = _relative(templates, out)
+    if switcher := alternates(lang):
+        config.setdefault("extra", {})["alternate"] = switcher
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+    out.write_text(f"# Written by `akmn pages` from {name} for Zensical (README.md, \"Zensical\").\n{text}",
+                   encoding="utf-8")
+    return config
+
+
+def _relative(path: Path, config_file: Path) -> str:
+    return os.path.relpath(Path(path).resolve(), Path(config_file).resolve().parent)

@@ -36,6 +36,30 @@ def langs_from_env() -> tuple[str, ...]:
     return tuple(lang for lang in LANGS if lang in wanted) or (SOURCE,)
 
 
+def edition_root(code: str) -> str:
+    """An edition's folder under the English site's root."""
+    return "" if code == SOURCE else f"{code}/"
+
+
+def alternates(here: str) -> list[dict]:
+    """The language switcher's entries (Material's extra.alternate) on the edition HERE, each
+    linking to its edition's root relative to this one; empty when only one edition is built
+    (an English-only preview, AKMN_LANGS=en)."""
+    editions = langs_from_env() if here == SOURCE else LANGS
+    if len(editions) < 2:
+        return []
+    up = "" if here == SOURCE else "../"
+    return [{"name": NAMES[code], "lang": code, "link": up + edition_root(code), "root": edition_root(code)}
+            for code in editions]
+
+
+def edition_site_url(site_url: str | None, here: str) -> str | None:
+    """An edition's own address: the English site_url with the edition's folder added."""
+    if not site_url or here == SOURCE or site_url.rstrip("/").endswith(f"/{here}"):
+        return site_url
+    return site_url.rstrip("/") + f"/{here}/"
+
+
 @cache
 def catalog(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of a language (compiled here, at build, from the .po file)."""

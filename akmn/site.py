@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mergedeep
 import yaml
 from yaml_env_tag import construct_env_tag  # MkDocs' own `!ENV` tag, so both read the same values
 
@@ -28,6 +29,7 @@ class SiteSettings:
     docs_dir: str = "docs"
     site_name: str = "ASEAN-Korea Migration Network"
     site_url: str | None = None
+    language: str = "en"
 
     def site(self) -> Site:
         """Name, address, licence and repository for citations, feeds and edit links;
@@ -35,14 +37,28 @@ class SiteSettings:
         return Site.from_settings(self.site_name, self.site_url, self.extra, self.repo_url)
 
 
-def read_settings(root: Path) -> SiteSettings:
-    """ROOT/mkdocs.yml's settings; ValueError with the file's name when it cannot be read."""
-    path = Path(root) / "mkdocs.yml"
+def read_config(root: Path, name: str = "mkdocs.yml") -> dict:
+    """ROOT/NAME as MkDocs reads it: `!ENV` resolved and `INHERIT` merged with mergedeep, as
+    MkDocs does (mappings merged, lists replaced: Zensical's own INHERIT appends lists, so it
+    would repeat the nav). ValueError with the file's name when it cannot be read."""
+    path = Path(root) / name
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
     except (OSError, yaml.YAMLError) as err:
         raise ValueError(f"{path}: cannot be read: {err}") from None
+    if parent := config.pop("INHERIT", None):
+        config = mergedeep.merge(read_config(path.parent, parent), config)
+    return config
+
+
+def read_settings(root: Path, name: str = "mkdocs.yml") -> SiteSettings:
+    """The settings of ROOT/NAME (mkdocs.yml, or an edition's mkdocs.<lang>.yml); ValueError
+    with the file's name when it cannot be read."""
+    from .i18n import edition_site_url
+
+    config = read_config(root, name)
+    language = (config.get("theme") or {}).get("language") or "en"
     return SiteSettings(repo_url=config.get("repo_url"), extra=config.get("extra") or {},
                         use_directory_urls=config.get("use_directory_urls", True),
                         docs_dir=config.get("docs_dir") or "docs", site_name=config.get("site_name") or "",
-                        site_url=config.get("site_url"))
+                        site_url=edition_site_url(config.get("site_url"), language), language=language)

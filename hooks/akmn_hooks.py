@@ -97,22 +97,11 @@ def on_config(config):
 def _set_editions(config) -> None:
     """Each edition is built from its own config (mkdocs.ko.yml inherits mkdocs.yml) into a
     folder named after its language under the English site; the language switcher and the
-    hreflang links point at the same page in every edition (extra.alternate, relative to this
-    edition's root)."""
+    hreflang links point at the same page in every edition (akmn.i18n.alternates)."""
     here = i18n.lang()
-    up = "" if here == i18n.SOURCE else "../"
-    editions = i18n.langs_from_env() if here == i18n.SOURCE else i18n.LANGS
-    if len(editions) > 1:  # an English-only preview has no other edition to switch to
-        config.extra["alternate"] = [
-            {"name": i18n.NAMES[code], "lang": code, "link": up + _root(code), "root": _root(code)}
-            for code in editions]
-    if config.site_url and here != i18n.SOURCE and not config.site_url.rstrip("/").endswith(f"/{here}"):
-        config.site_url = config.site_url.rstrip("/") + f"/{here}/"
-
-
-def _root(code: str) -> str:
-    """An edition's folder under the English site's root."""
-    return "" if code == i18n.SOURCE else f"{code}/"
+    if alternates := i18n.alternates(here):
+        config.extra["alternate"] = alternates
+    config.site_url = i18n.edition_site_url(config.site_url, here)
 
 
 def _build_other_editions(config) -> None:

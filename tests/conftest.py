@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, build_site, copy_fixture, make_project, need
+from helpers import CHROMIUM, CHROMIUM_ARGS, build_site, copy_fixture, indicator_files, make_project, need
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +36,16 @@ def fixture_site(tmp_path_factory) -> Path:
 def published_site(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("publish") / "project")
     result = build_site(root, publish=True)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def indicator_site(tmp_path_factory) -> Path:
+    """The valid fixture with values of one indicator for two countries (helpers.indicator_files),
+    built once for the indicator pages' and charts' tests."""
+    root = make_project(tmp_path_factory.mktemp("indicators") / "project", files=indicator_files())
+    result = build_site(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
 

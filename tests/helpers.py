@@ -92,28 +92,72 @@ def build_site(root: Path, publish: bool = False, strict: bool = True,
                           env=env, timeout=600)
 
 
-def build_zensical(root: Path, publish: bool = False) -> subprocess.CompletedProcess:
-    """`make build-zensical` in ROOT: generated pages, Zensical, then open data and Pagefind into
-    ROOT/site-zensical. Zensical resolves docs_dir against mkdocs.yml's real folder, so ROOT gets
-    a copy of mkdocs.yml instead of make_project's link. Stops at the first step that fails."""
+def build_zensical(root: Path, publish: bool = False, langs: tuple[str, ...] = ("en", "ko")
+                   ) -> subprocess.CompletedProcess:
+    """`make build-zensical` in ROOT: for each edition of LANGS the generated pages and the
+    resolved configuration, Zensical, then open data and Pagefind, into ROOT/site-zensical (the
+    Korean edition into its ko/). Stops at the first step that fails."""
     need(shutil.which("zensical", path=str(Path(sys.executable).parent)) is not None,
          "Zensical is not installed in this environment: `make setup` installs it (requirements.txt)")
-    if (root / "mkdocs.yml").is_symlink():
-        (root / "mkdocs.yml").unlink()
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    env = {**os.environ, "AKMN_PUBLISH": "1" if publish else "", "AKMN_TODAY": BUILD_TODAY}
-    folders = {"AKMN_DOCS_DIR": ".zensical/docs", "AKMN_THEME_DIR": ".zensical/overrides",
-               "AKMN_SITE_DIR": "site-zensical"}
-    zensical = str(Path(sys.executable).parent / "zensical")
-    steps = [([sys.executable, "-m", "akmn", "pages", "--out", ".zensical/docs",
-               "--templates", ".zensical/overrides"], env),
-             ([zensical, "build", "--clean", "--strict", "-f", "mkdocs.yml"], {**env, **folders}),
-             ([sys.executable, "-m", "akmn", "postbuild", "site-zensical"], env)]
-    for args, step_env in steps:
-        proc = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=600, env=step_env)
+    env = {**os.environ, "AKMN_PUBLISH": "1" if publish else "", "AKMN_TODAY": BUILD_TODAY,
+           "AKMN_SITE_DIR": "site-zensical", "AKMN_LANGS": ",".join(langs)}
+    zensical, akmn = str(Path(sys.executable).parent / "zensical"), [sys.executable, "-m", "akmn"]
+    shutil.rmtree(root / "site-zensical", ignore_errors=True)
+    steps = []
+    for lang in langs:
+        config, site = ("mkdocs.yml", "site-zensical") if lang == "en" else (f"mkdocs.{lang}.yml",
+                                                                             f"site-zensical/{lang}")
+        steps += [akmn + ["pages", "--config", config, "--out", f".zensical/{lang}/docs", "--templates",
+                          f".zensical/{lang}/overrides", "--write-config", f".zensical.{lang}.yml"],
+                  [zensical, "build", "--clean", "--strict", "-f", f".zensical.{lang}.yml"],
+                  akmn + ["postbuild", site, "--config", config]]
+    for args in steps:
+        proc = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=600, env=env)
         if proc.returncode != 0:
             break
     return proc
+
+
+# --- the indicator fixture: values of one indicator for two countries ---------------------------
+
+INDICATOR_KR = """---
+country: KR
+last_reviewed: 2026-11-25
+data_disaggregation:
+  status: disaggregated
+  source: Fixture statistics office
+  source_url: https://example.org/kr-stats
+figures:
+  - indicator: Personal remittances, received (% of GDP)
+    indicator_id: remittances-received-gdp
+    value: 0.4
+    unit: '% of GDP'
+    year: 2020
+    source: Fixture KR source
+    source_url: https://example.org/kr
+  - indicator: Migration policies, overall
+    indicator_id: sdg-10-7-2
+    value: 3
+    unit: level (1-4)
+    year: 2021
+    source: Fixture SDG database
+    source_url: https://example.org/sdg
+---
+
+Korea fixture.
+"""
+
+
+def indicator_files() -> dict[str, str]:
+    """The valid fixture's files changed or added for the indicator tree."""
+    # Remittances (% of GDP) belongs to the Remittances theme, which the fixture's themes lack.
+    taxonomies = FIXTURES / "valid" / "content" / "taxonomies"
+    indicators = (taxonomies / "indicators.yml").read_text(encoding="utf-8").replace(
+        "  sdg_indicator: 17.3.2\n", "  sdg_indicator: 17.3.2\n  themes:\n    - remittances\n", 1)
+    themes = (taxonomies / "themes.yml").read_text(encoding="utf-8") + (
+        "- id: remittances\n  label: Remittances\n  description: Money sent home.\n")
+    return {"content/countries/kr.md": INDICATOR_KR, "content/taxonomies/indicators.yml": indicators,
+            "content/taxonomies/themes.yml": themes}
 
 
 # --- a static server ----------------------------------------------------------------------------

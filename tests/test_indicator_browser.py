@@ -8,42 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, build_site, make_project, static_server
+from helpers import static_server
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-KR = """---
-country: KR
-last_reviewed: 2026-11-25
-figures:
-  - indicator: Personal remittances, received (% of GDP)
-    indicator_id: remittances-received-gdp
-    value: 0.4
-    unit: '% of GDP'
-    year: 2020
-    source: Fixture KR source
-    source_url: https://example.org/kr
----
-
-Korea fixture.
-"""
 PAGES = ["countries/compare/remittances-received-gdp/", "themes/remittances/"]
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    taxonomies = FIXTURES / "valid" / "content" / "taxonomies"
-    indicators = (taxonomies / "indicators.yml").read_text(encoding="utf-8").replace(
-        "  sdg_indicator: 17.3.2\n", "  sdg_indicator: 17.3.2\n  themes:\n    - remittances\n", 1)
-    themes = (taxonomies / "themes.yml").read_text(encoding="utf-8")
-    themes += "- id: remittances\n  label: Remittances\n"
-    root = make_project(tmp_path_factory.mktemp("charts") / "project", files={
-        "content/countries/kr.md": KR, "content/taxonomies/indicators.yml": indicators,
-        "content/taxonomies/themes.yml": themes})
-    result = build_site(root)
-    assert result.returncode == 0, result.stderr
-    with static_server(root / "site") as url:
+def base(indicator_site):
+    with static_server(indicator_site) as url:
         yield url
 
 

@@ -7,55 +7,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-import pytest
-
-from helpers import FIXTURES, build_site, make_project, run_cli
-
-TAXONOMIES = FIXTURES / "valid" / "content" / "taxonomies"
-KR = """---
-country: KR
-last_reviewed: 2026-11-25
-data_disaggregation:
-  status: disaggregated
-  source: Fixture statistics office
-  source_url: https://example.org/kr-stats
-figures:
-  - indicator: Personal remittances, received (% of GDP)
-    indicator_id: remittances-received-gdp
-    value: 0.4
-    unit: '% of GDP'
-    year: 2020
-    source: Fixture KR source
-    source_url: https://example.org/kr
-  - indicator: Migration policies, overall
-    indicator_id: sdg-10-7-2
-    value: 3
-    unit: level (1-4)
-    year: 2021
-    source: Fixture SDG database
-    source_url: https://example.org/sdg
----
-
-Korea fixture.
-"""
-
-
-def files() -> dict[str, str]:
-    # Remittances (% of GDP) belongs to the Remittances theme, which the fixture's themes lack.
-    indicators = (TAXONOMIES / "indicators.yml").read_text(encoding="utf-8").replace(
-        "  sdg_indicator: 17.3.2\n", "  sdg_indicator: 17.3.2\n  themes:\n    - remittances\n", 1)
-    themes = (TAXONOMIES / "themes.yml").read_text(encoding="utf-8") + (
-        "- id: remittances\n  label: Remittances\n  description: Money sent home.\n")
-    return {"content/countries/kr.md": KR, "content/taxonomies/indicators.yml": indicators,
-            "content/taxonomies/themes.yml": themes}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("indicators") / "project", files=files())
-    result = build_site(root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+from helpers import INDICATOR_KR, build_site, indicator_files, make_project, run_cli
 
 
 def page(site: Path, url: str) -> str:
@@ -77,8 +29,8 @@ def svgs(html: str) -> list[str]:
     return re.findall(r'<figure class="akmn-chart[^"]*">\s*(<svg\b.*?</svg>)', html, flags=re.S)
 
 
-def test_compare_page_has_chart_map_and_table_of_the_twelve(site):
-    html = page(site, "countries/compare/remittances-received-gdp")
+def test_compare_page_has_chart_map_and_table_of_the_twelve(indicator_site):
+    html = page(indicator_site, "countries/compare/remittances-received-gdp")
     charts = svgs(html)
     assert len(charts) == 2  # the bar chart and the map
     for svg in charts:
@@ -92,15 +44,15 @@ def test_compare_page_has_chart_map_and_table_of_the_twelve(site):
     assert 'data-sort="1.5"' in html and "assets/sort.js" in html
 
 
-def test_no_page_for_an_indicator_without_values(site):
-    assert not (site / "countries/compare/international-migrant-stock").exists()
-    overview = text_of(page(site, "countries/compare"))
+def test_no_page_for_an_indicator_without_values(indicator_site):
+    assert not (indicator_site / "countries/compare/international-migrant-stock").exists()
+    overview = text_of(page(indicator_site, "countries/compare"))
     assert "Personal remittances, received (% of GDP) % of GDP 2 of 12 countries" in overview
     assert "International migrant stock" in overview.split("without a recorded value")[1]
 
 
-def test_overview_shows_recorded_assessments_and_folds_away_the_rest(site):
-    html = page(site, "countries/compare")
+def test_overview_shows_recorded_assessments_and_folds_away_the_rest(indicator_site):
+    html = page(indicator_site, "countries/compare")
     table = text_of(html.split('id="akmn-sdg-10-7-2"')[1].split("</section>")[0])
     # Korea's figure and the Philippines' older block are read alike, each with its year and source.
     assert "Republic of Korea" in table and "Meets (2021)" in table and "Fixture SDG database" in table
@@ -112,37 +64,37 @@ def test_overview_shows_recorded_assessments_and_folds_away_the_rest(site):
     assert "Safe, orderly and regular migration" not in table
 
 
-def test_country_page_ranks_its_own_values(site):
-    kr = text_of(page(site, "countries/kr"))
+def test_country_page_ranks_its_own_values(indicator_site):
+    kr = text_of(page(indicator_site, "countries/kr"))
     assert "Comparable indicators in the region" in kr
     assert "Personal remittances, received (% of GDP) 0.4% 2020 2nd of 2 countries with data" in kr
     assert "Overall assessment Meets (2021) Fixture SDG database" in kr
     # An indicator no country has a value of is listed, said to be unpublished, and not linked.
     assert "Emigrant stock Not published No country has a value yet" in kr
-    assert "countries/compare/emigrant-stock/" not in page(site, "countries/kr")
-    ph = text_of(page(site, "countries/ph"))
+    assert "countries/compare/emigrant-stock/" not in page(indicator_site, "countries/kr")
+    ph = text_of(page(indicator_site, "countries/ph"))
     assert "1.5% 2021 1st of 2 countries with data" in ph
-    assert 'href="../../countries/compare/remittances-received-gdp/"' in page(site, "countries/ph")
+    assert 'href="../../countries/compare/remittances-received-gdp/"' in page(indicator_site, "countries/ph")
 
 
-def test_topic_pages_gather_data(site):
-    theme = page(site, "themes/remittances")
+def test_topic_pages_gather_data(indicator_site):
+    theme = page(indicator_site, "themes/remittances")
     listed = text_of(theme.split('id="akmn-countries"')[1].split("</section>")[0])
     assert "Philippines" in listed and "Republic of Korea" in listed
     assert len(svgs(theme)) == 1 and len(rows(theme)) == 12
-    sdg = text_of(page(site, "sdg/17-18"))
+    sdg = text_of(page(indicator_site, "sdg/17-18"))
     assert "Republic of Korea Disaggregated Fixture statistics office" in sdg
     assert "Philippines Partially disaggregated" in sdg
-    assert "Meets (2021)" in text_of(page(site, "sdg/10-7"))
+    assert "Meets (2021)" in text_of(page(indicator_site, "sdg/10-7"))
 
 
 def test_an_imported_10_7_2_figure_supersedes_the_older_block(tmp_path):
     block = "".join(f"    {d}: fully-meets\n" for d in (
         "migrant-rights", "whole-of-government", "cooperation-partnerships", "socioeconomic-wellbeing",
         "mobility-crises", "safe-orderly-regular"))
-    both = KR.replace("data_disaggregation:", f"sdg_10_7_2:\n  source: Old block\n  year: 2019\n  domains:\n"
-                                              f"{block}data_disaggregation:")
-    root = make_project(tmp_path / "p", files={**files(), "content/countries/kr.md": both})
+    both = INDICATOR_KR.replace("data_disaggregation:", "sdg_10_7_2:\n  source: Old block\n  year: 2019\n"
+                                                        f"  domains:\n{block}data_disaggregation:")
+    root = make_project(tmp_path / "p", files={**indicator_files(), "content/countries/kr.md": both})
     assert run_cli("validate", str(root)).code == 0
     assert build_site(root).returncode == 0
     kr = text_of(page(root / "site", "countries/kr"))

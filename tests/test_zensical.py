@@ -4,7 +4,11 @@ and `akmn postbuild`), compared page by page; the generation step on its own."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -26,18 +30,24 @@ HOSTILE_PAGES = ["experts/mallory", "practices/hostile", "experts", "practices",
                  "programs/program-3", "themes", "programs"]
 
 
+# The Korean edition: a record of every kind (the practice has its Korean translation), a list,
+# a topic, the comparison overview, home, search and the not-found page's lists.
+KO_PAGES = ["experts/fixture-kim", "countries/ph", "meetings/iem-1", "practices/fixture-return",
+            "programs/program-1", "experts", "themes/brain-circulation", "sdg/10-7",
+            "countries/compare/remittances-received-gdp", "", "search"]
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[str, Path]:
-    """The valid fixture built by both engines in one project folder."""
+    """The valid fixture built by both engines in one project folder, both editions each."""
     root = make_project(tmp_path_factory.mktemp("engines") / "project")
-    # Zensical builds the English edition only (`akmn pages`), so MkDocs builds English only too.
-    for built in (build_site(root, env={"AKMN_LANGS": "en"}), build_zensical(root)):
+    for built in (build_site(root), build_zensical(root)):
         assert built.returncode == 0, built.stdout + built.stderr
     return {"mkdocs": root / "site", "zensical": root / "site-zensical"}
 
 
 def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
+    return (site / url / ("" if url.endswith(".html") else "index.html")).read_text(encoding="utf-8")
 
 
 def page_urls(site: Path) -> set[str]:
@@ -66,7 +76,10 @@ def parts(html: str) -> dict[str, str]:
             "toc": one(r'<nav class="akmn-toc"[^>]*>(.*?)</nav>', html),
             # the `url` filter's links: on the home page Zensical writes ./feeds/all.xml, MkDocs feeds/all.xml
             "feeds": same_page(one(r'(<link rel="alternate feed"[^>]*>)', html)),
-            "licence": same_page(one(r'<div class="md-copyright__highlight akmn-licence">(.*?)</div>', html))}
+            "licence": same_page(one(r'<div class="md-copyright__highlight akmn-licence">(.*?)</div>', html)),
+            "lists": one(r'<ul class="akmn-kinds">(.*?)</ul>', html),
+            "lang": one(r'<html lang="([^"]+)"', html),
+            "switcher": same_page(one(r'(<a href="[^"]*" hreflang="[^"]+"[^>]*>)', html))}
 
 
 def same_page(html: str) -> str:
@@ -77,6 +90,36 @@ def test_both_engines_write_the_same_pages(sites):
     mkdocs, zensical = page_urls(sites["mkdocs"]), page_urls(sites["zensical"])
     assert mkdocs == zensical
     assert set(PAGES) - {""} <= mkdocs and "404.html" in mkdocs
+    assert {f"ko/{url}".rstrip("/") for url in KO_PAGES} <= mkdocs
+    assert all((sites[engine] / "ko/404.html").is_file() for engine in sites)
+
+
+@pytest.mark.parametrize("url", [*KO_PAGES, "404.html"])
+def test_each_kind_of_korean_page_is_the_same_in_both(sites, url):
+    mkdocs, zensical = (parts(page(sites[engine] / "ko", url)) for engine in ("mkdocs", "zensical"))
+    assert mkdocs == zensical
+    assert zensical["lang"] == "ko" and zensical["h1"]
+
+
+def test_the_korean_comparison_checks_korean_text(sites):
+    # The Korean pages compared above carry the catalog's strings, Korean record text and a
+    # switcher to the same page in English, under Zensical too.
+    expert = parts(page(sites["zensical"] / "ko", "experts/fixture-kim"))
+    assert "<dt>기관 유형</dt>" in expert["fields"] and "대한민국" in expert["fields"]  # catalog, ISO names
+    assert "인용 방법" in parts(page(sites["zensical"] / "ko", "countries/ph"))["toc"]
+    assert expert["switcher"].startswith('<a href="../../../experts/fixture-kim/" hreflang="en" lang="en"')
+    practice = page(sites["zensical"] / "ko", "practices/fixture-return")
+    assert re.search(r"<h1[^>]*>[^<]*[\uac00-\ud7af]", practice)  # its translated title
+    assert (sites["zensical"] / "ko/pagefind/pagefind-entry.json").is_file()
+    assert "전문가" in parts(page(sites["zensical"] / "ko", "404.html"))["lists"]
+
+
+def test_not_found_page_lists_kinds_and_topics_in_both(sites):
+    # Zensical renders 404.html with no page data: `akmn pages --templates` writes its view in.
+    for engine in ("mkdocs", "zensical"):
+        lists = parts(page(sites[engine], "404.html"))["lists"]
+        assert '<a href="/experts/">Experts</a>' in lists and '<a href="/themes/">Themes</a>' in lists, engine
+    assert parts(page(sites["zensical"], "404.html")) == parts(page(sites["mkdocs"], "404.html"))
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -105,9 +148,11 @@ def test_the_comparison_checks_fields_and_backlinks(sites):
     assert "CC BY 4.0" in expert["licence"]
 
 
-def test_both_engines_write_the_same_downloads(sites):
-    # Citations, feeds and the data licence come from one step (akmn.postbuild) under both.
-    mkdocs, zensical = sites["mkdocs"], sites["zensical"]
+@pytest.mark.parametrize("edition", ["", "ko"])
+def test_both_engines_write_the_same_downloads(sites, edition):
+    # Citations, feeds and the data licence come from one step (akmn.postbuild) under both, in
+    # each edition (the Korean one says so in Korean).
+    mkdocs, zensical = sites["mkdocs"] / edition, sites["zensical"] / edition
     names = sorted(p.relative_to(mkdocs).as_posix() for folder in ("cite", "feeds")
                    for p in (mkdocs / folder).rglob("*") if p.is_file()) + ["data/LICENSE.txt"]
     assert "cite/experts/fixture-kim.json" in names and "feeds/all.xml" in names
@@ -127,8 +172,7 @@ def test_zensical_site_has_open_data_editor_and_search(sites):
 
 def test_hostile_content_is_safe_and_escaped_once_in_both(tmp_path):
     root = make_project(tmp_path / "project", files=HOSTILE_FILES)
-    # Zensical builds the English edition only (`akmn pages`), so MkDocs builds English only too.
-    for built in (build_site(root, env={"AKMN_LANGS": "en"}), build_zensical(root)):
+    for built in (build_site(root, env={"AKMN_LANGS": "en"}), build_zensical(root, langs=("en",))):
         assert built.returncode == 0, built.stdout + built.stderr
     for site in (root / "site", root / "site-zensical"):
         for url in HOSTILE_PAGES:
@@ -148,7 +192,7 @@ def test_hostile_content_is_safe_and_escaped_once_in_both(tmp_path):
 
 def test_zensical_publish_build_leaves_examples_out(tmp_path):
     root = make_project(tmp_path / "project")
-    built = build_zensical(root, publish=True)
+    built = build_zensical(root, publish=True, langs=("en",))
     assert built.returncode == 0, built.stdout + built.stderr
     site = root / "site-zensical"
     assert (site / "experts/fixture-kim/index.html").exists()
@@ -180,8 +224,11 @@ def test_pages_empties_only_a_folder_it_wrote(tmp_path):
     assert (REPO / "docs/index.md").read_text(encoding="utf-8").startswith("---\ntemplate: home.html")
     assert run_cli("pages", "--out", "out", cwd=root).code == 0
     (root / "out/experts/removed.md").write_text("stale", encoding="utf-8")
-    assert run_cli("pages", "--out", "out", cwd=root).code == 0  # its own folder: emptied and rewritten
+    kept = (root / "out/experts/fixture-kim.md").stat().st_mtime_ns
+    assert run_cli("pages", "--out", "out", cwd=root).code == 0  # its own folder: stale pages removed
     assert not (root / "out/experts/removed.md").exists() and (root / "out/experts/fixture-kim.md").exists()
+    # An unchanged page is not written again, so a watching server rebuilds only what changed.
+    assert (root / "out/experts/fixture-kim.md").stat().st_mtime_ns == kept
 
 
 @pytest.mark.parametrize("loader", [yaml.SafeLoader, yaml.CSafeLoader], ids=["zensical", "mkdocs"])
@@ -205,3 +252,47 @@ def test_body_is_converted_with_the_sites_markdown_extensions():
     with open(REPO / "mkdocs.yml", encoding="utf-8") as config:
         declared = yaml_load(config)["markdown_extensions"]
     assert [{k: v} if v else k for k, v in BODY_EXTENSIONS.items()] == declared
+
+
+def wait_for(check, seconds: float = 30) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_pages_watch_writes_again_when_a_record_changes(tmp_path):
+    # `make serve-zensical`: `akmn pages --watch` rewrites the page of a saved record (zensical
+    # serve then shows it), reports a content problem with the validator's line and keeps the
+    # last good pages, and picks up the fix.
+    root = make_project(tmp_path / "project")
+    record, written = root / "content/experts/fixture-kim.md", root / "out/experts/fixture-kim.md"
+    args = [sys.executable, "-m", "akmn", "pages", "--out", "out", "--watch"]
+    watcher = subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "AKMN_TODAY": "2026-11-26"})
+    try:
+        assert wait_for(lambda: written.exists()), "the first write did not happen"
+        time.sleep(1)  # the watcher starts after the first write
+        record.write_text(record.read_text().replace("Example University", "Watched University"))
+        assert wait_for(lambda: "Watched University" in written.read_text()), "the change was not written"
+        record.write_text(record.read_text().replace("type: academe", "type: academia"))
+        time.sleep(3)
+        assert "Watched University" in written.read_text()  # the last good page stays
+        record.write_text(record.read_text().replace("academia", "academe").replace("Watched", "Fixed"))
+        assert wait_for(lambda: "Fixed University" in written.read_text()), "the fix was not written"
+    finally:
+        watcher.terminate()
+        _, stderr = watcher.communicate(timeout=30)
+    assert ("content/experts/fixture-kim.md:5: organisation_type: unknown organisation type 'academia'"
+            in stderr)
+    assert "Traceback" not in stderr
+
+
+def test_korean_edition_has_the_korean_nav_alone(sites):
+    # Zensical's own INHERIT appends lists: the Korean nav would follow the English one. `akmn
+    # pages --write-config` resolves mkdocs.ko.yml as MkDocs does, so the tabs are the same.
+    tabs = {engine: re.findall(r'<li class="md-tabs__item[^"]*">\s*<a [^>]*>\s*([^<]*?)\s*</a>',
+                               page(sites[engine] / "ko", "")) for engine in sites}
+    assert tabs["zensical"] == tabs["mkdocs"] and tabs["zensical"][:2] == ["홈", "전문가"]

@@ -212,6 +212,7 @@ def test_the_assessment_fold_gives_each_countrys_reason(explained):
     fold = page(explained, "countries/compare").split('id="akmn-sdg-10-7-2"')[1].split("</section>")[0]
     assert "<details" in fold
     assert "Singapore : Not published: The fixture export has no row for Singapore." in text_of(fold)
+    assert "1 country without a recorded assessment" in text_of(fold)
 
 
 def test_a_missing_value_is_not_open_data(explained):

@@ -137,14 +137,14 @@ class Indicators:
 
     def assessments(self) -> dict:
         """SDG 10.7.2: a row per country with an assessment; the others folded away, each with
-        its recorded reason (explained) or named once with the generic sentence (without)."""
+        their recorded reason (explained) or named once with the generic sentence (without)."""
         countries = sorted(self.views.graph.records.get("country", {}).values(),
                            key=lambda r: country_name(r.data["country"]))
         # A column only for what some country has: six columns of "Not assessed" tell nothing.
         shown = [i for i in IDS_10_7_2 if i in self.entries and self.values[i]]
         head = [N_("Country"), *("Overall" if i == OVERALL_10_7_2 else
                                  self.entries[i]["label"].split(": ", 1)[-1] for i in shown), N_("Source")]
-        rows, without, explained = [], [], []
+        rows, without, explained = [], [], {}
         for record in countries:
             code = record.data["country"]
             values = {i: x for i, x in record_values(record.data).items() if i in IDS_10_7_2}
@@ -152,11 +152,12 @@ class Indicators:
                 rows.append([self.views.country(code), *(level_cell(values.get(i)) for i in shown),
                              sources_cell(values.values())])
             elif code in self.reasons.get(OVERALL_10_7_2, {}):
-                explained.append({"country": self.views.country(code),
-                                  "reason": self.reason(OVERALL_10_7_2, code)})
+                explained.setdefault(self.reason(OVERALL_10_7_2, code), []).append(self.views.country(code))
             else:
                 without.append(self.views.country(code))
-        return {"table": table(head, rows), "without": without, "explained": explained}
+        # Countries that share a reason are named together: the same sentence five times is noise.
+        return {"table": table(head, rows), "without": without,
+                "explained": [{"countries": c, "reason": r} for r, c in explained.items()]}
 
     # --- a country's own values ----------------------------------------------------------
 

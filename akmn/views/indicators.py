@@ -68,9 +68,12 @@ class Indicators:
         return [i for i, values in self.values.items() if values]
 
     def reason(self, indicator_id: str, code: str) -> str:
-        """Why the country has no value: its recorded reason, or the generic sentence."""
-        recorded = self.reasons.get(indicator_id, {}).get(code)
-        return _("Not published: {reason}").format(reason=recorded) if recorded else _(NOT_RECORDED)
+        """Why the country has no value: its recorded reason, or the generic sentence. Tables
+        print it beside a cell saying "Not published"; where it stands alone, see `unpublished`."""
+        return self.reasons.get(indicator_id, {}).get(code) or _(NOT_RECORDED)
+
+    def unpublished(self, indicator_id: str, code: str) -> str:
+        return _("Not published: {reason}").format(reason=self.reason(indicator_id, code))
 
     def rows(self, indicator_id: str) -> list[dict]:
         return self._charts[indicator_id]["bar"]["rows"]
@@ -152,7 +155,8 @@ class Indicators:
                 rows.append([self.views.country(code), *(level_cell(values.get(i)) for i in shown),
                              sources_cell(values.values())])
             elif code in self.reasons.get(OVERALL_10_7_2, {}):
-                explained.setdefault(self.reason(OVERALL_10_7_2, code), []).append(self.views.country(code))
+                reason = self.unpublished(OVERALL_10_7_2, code)
+                explained.setdefault(reason, []).append(self.views.country(code))
             else:
                 without.append(self.views.country(code))
         # Countries that share a reason are named together: the same sentence five times is noise.

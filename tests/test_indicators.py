@@ -98,6 +98,14 @@ def test_a_missing_value_cannot_sit_beside_a_figure_of_it(site_tree):
             "remove this entry, or the figure if its value cannot be traced") in result.stdout + result.stderr
 
 
+def test_one_reason_per_missing_indicator(site_tree):
+    edit(site_tree, PH, "sources:\n", _missing("emigrant-stock").replace("sources:\n", "") + _missing(
+        "emigrant-stock").replace("missing:\n", ""))
+    found = problems(site_tree)
+    assert [p["field"] for p in found] == ["missing[1].indicator_id"]
+    assert "already listed in missing[0]" in found[0]["message"]
+
+
 def test_a_missing_value_needs_its_reason(site_tree):
     edit(site_tree, PH, "sources:\n", "missing:\n  - indicator_id: emigrant-stock\nsources:\n")
     found = problems(site_tree)

@@ -129,6 +129,27 @@ def indicator_figure_rules(record, ctx):
         seen.setdefault(entry["id"], index)
 
 
+def missing_value_rules(record, ctx):
+    """A gap recorded in `missing` is a claim that no traceable value exists: it cannot stand
+    beside a figure of the same indicator, and one reason per indicator is enough."""
+    figures = record.data.get("figures")
+    valued = {f.get("indicator_id"): i for i, f in enumerate(figures if isinstance(figures, list) else [])
+              if isinstance(f, dict) and f.get("indicator_id")}
+    missing = record.data.get("missing")
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(missing if isinstance(missing, list) else []):
+        indicator_id = entry.get("indicator_id") if isinstance(entry, dict) else None
+        if not isinstance(indicator_id, str):
+            continue
+        path = ("missing", index, "indicator_id")
+        if indicator_id in valued:
+            yield path, (f"{indicator_id} has a value in figures[{valued[indicator_id]}]: remove this "
+                         "entry, or the figure if its value cannot be traced")
+        if indicator_id in seen:
+            yield path, (f"{indicator_id} is already listed in missing[{seen[indicator_id]}]: "
+                         "keep one entry and put every reason in it")
+        seen.setdefault(indicator_id, index)
+
 
 def meeting_rules(record, ctx):
     if record.data.get("status") == "held" and not record.data.get("date"):
@@ -193,7 +214,7 @@ COUNTRY = Kind(
     intro="Migration and development policy profiles of the ASEAN member states and the Republic of "
           "Korea, each with its sources and the date it was last reviewed.",
     id_field="country",  # KR -> kr.md, as the contract requires
-    rules=[id_field_rule, indicator_figure_rules],
+    rules=[id_field_rule, indicator_figure_rules, missing_value_rules],
     fields=Object(fields={
         "country": Country(title="Country", required=True, example="KR",
                            description="ISO 3166-1 alpha-2, matching the file name"),
@@ -245,6 +266,16 @@ COUNTRY = Kind(
                            example="UN DESA, International Migrant Stock 2024"),
             "source_url": Url(title="Source URL"),
         }), description="every figure carries its source and year"),
+        "missing": ListOf(title="Values not published", item=Object(fields={
+            "indicator_id": Term(title="Indicator ID", taxonomy="indicators", required=True,
+                                 example="remittances-received-gdp"),
+            "reason": Text(title="Reason", required=True, multiline=True,
+                           example="What was checked, where, and what it showed",
+                           description=("what was checked and what it showed; why the publisher has no "
+                                        "value only if the publisher says so")),
+            "checked": Date(title="Checked", description="when it was checked"),
+        }), description=("a comparable indicator with no traceable value for this country, and why: "
+                         "never an estimate; pages show the reason instead of the value")),
         "sources": source_list(),
         "example": EXAMPLE,
     }),

@@ -178,3 +178,18 @@ def test_an_empty_figures_field_is_filled_in(site_tree):
     text = korea.read_text(encoding="utf-8")
     assert text.count("figures:") == 1 and "figures:\n  - indicator: Personal remittances" in text
     assert run_cli("validate", str(site_tree)).code == 0
+
+
+def test_an_imported_value_replaces_the_recorded_gap(site_tree):
+    path = site_tree / KR
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n\nKorea fixture.", (
+        "missing:\n  - indicator_id: remittances-received-gdp\n    reason: Not in the copy we read.\n"
+        "---\n\nKorea fixture."), 1), encoding="utf-8")
+    assert run_cli("validate", str(site_tree)).code == 0
+    dry = run_import(site_tree, "worldbank", WB_GDP)
+    assert (f"{KR}: remittances-received-gdp: added 0.12 % of GDP (2023) (replaces its entry in `missing`)"
+            in dry.stdout.splitlines())
+    assert run_import(site_tree, "worldbank", WB_GDP, "--write").code == 0
+    korea = path.read_text(encoding="utf-8")
+    assert "missing:" not in korea and "Not in the copy we read." not in korea
+    assert run_cli("validate", str(site_tree)).code == 0

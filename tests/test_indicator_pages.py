@@ -3,6 +3,7 @@ with values for two countries (the Philippines and Korea) of one indicator."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -112,3 +113,62 @@ def test_overview_leaves_out_domain_columns_no_country_has(tmp_path):
     head = text_of(section.split("<thead>")[1].split("</thead>")[0]).split()
     assert head == ["Country", "Overall", "Source"]
     assert "Not assessed" not in text_of(section) and "Meets (2021)" in text_of(section)
+
+
+SG = """---
+country: SG
+last_reviewed: 2026-11-25
+missing:
+  - indicator_id: remittances-received-gdp
+    reason: The fixture copy of WDI has 0 for every year.
+    checked: 2026-11-26
+  - indicator_id: sdg-10-7-2
+    reason: The fixture export has no row for Singapore.
+  - indicator_id: emigrant-stock
+    reason: The fixture has no emigrant data.
+---
+
+Singapore fixture.
+"""
+
+
+@pytest.fixture(scope="module")
+def explained(tmp_path_factory) -> Path:
+    """The site with Singapore recording why three of its values are missing."""
+    root = make_project(tmp_path_factory.mktemp("explained") / "project",
+                        files={**files(), "content/countries/sg.md": SG})
+    assert run_cli("validate", str(root)).code == 0
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_a_recorded_reason_replaces_the_generic_sentence(explained):
+    table = rows(page(explained, "countries/compare/remittances-received-gdp"))
+    assert "Singapore Not published The fixture copy of WDI has 0 for every year." in table
+    others = [row for row in table if row.startswith(("Thailand", "Indonesia"))]
+    assert others and all("not yet recorded in this profile" in row for row in others)
+
+
+def test_a_reason_shows_on_the_country_page(explained):
+    sg = text_of(page(explained, "countries/sg"))
+    assert ("Personal remittances, received (% of GDP) Not published 2 countries with data "
+            "The fixture copy of WDI has 0 for every year.") in sg
+    # An indicator no country has a value of still gives the country's own reason.
+    assert "Emigrant stock Not published No country has a value yet The fixture has no emigrant data." in sg
+    section = text_of(page(explained, "countries/sg").split('id="sdg-10-7-2"')[1].split("</section>")[0])
+    assert "Not published: The fixture export has no row for Singapore." in section
+
+
+def test_the_assessment_fold_gives_each_countrys_reason(explained):
+    fold = page(explained, "countries/compare").split('id="akmn-sdg-10-7-2"')[1].split("</section>")[0]
+    assert "<details" in fold
+    assert "Singapore : Not published: The fixture export has no row for Singapore." in text_of(fold)
+    assert "1 country without a recorded assessment" in text_of(fold)
+
+
+def test_a_missing_value_is_not_open_data(explained):
+    csv_text = (explained / "data/figures.csv").read_text(encoding="utf-8")
+    figures = json.loads((explained / "data/figures.json").read_text(encoding="utf-8"))
+    assert figures and all(row["country"] != "SG" for row in figures)
+    assert ",SG," not in csv_text and "0 for every year" not in csv_text

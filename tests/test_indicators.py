@@ -75,6 +75,46 @@ def test_one_value_per_indicator_per_country(site_tree):
     assert "already has a value in figures[1]" in found[0]["message"]
 
 
+def _missing(indicator_id: str) -> str:
+    return (f"missing:\n  - indicator_id: {indicator_id}\n    reason: The copy we read has no value.\n"
+            "    checked: 2026-11-26\nsources:\n")
+
+
+def test_a_missing_value_names_a_known_indicator(site_tree):
+    edit(site_tree, PH, "sources:\n", _missing("emigrant-stok"))
+    result = run_cli("validate", str(site_tree))
+    assert result.code == 1 and "Traceback" not in result.stderr
+    line = line_of(site_tree, PH, "emigrant-stok")
+    assert (f"{PH}:{line}: missing[0].indicator_id: unknown indicator 'emigrant-stok' "
+            "(did you mean 'emigrant-stock'?)") in result.stdout + result.stderr
+
+
+def test_a_missing_value_cannot_sit_beside_a_figure_of_it(site_tree):
+    edit(site_tree, PH, "sources:\n", _missing("remittances-received-gdp"))
+    result = run_cli("validate", str(site_tree))
+    assert result.code == 1
+    line = line_of(site_tree, PH, "  - indicator_id: remittances-received-gdp")
+    assert (f"{PH}:{line}: missing[0].indicator_id: remittances-received-gdp has a value in figures[1]: "
+            "remove this entry, or the figure if its value cannot be traced") in result.stdout + result.stderr
+
+
+def test_one_reason_per_missing_indicator(site_tree):
+    edit(site_tree, PH, "sources:\n", _missing("emigrant-stock").replace("sources:\n", "") + _missing(
+        "emigrant-stock").replace("missing:\n", ""))
+    found = problems(site_tree)
+    assert [p["field"] for p in found] == ["missing[1].indicator_id"]
+    assert "already listed in missing[0]" in found[0]["message"]
+
+
+def test_a_missing_value_needs_its_reason(site_tree):
+    edit(site_tree, PH, "sources:\n", "missing:\n  - indicator_id: emigrant-stock\nsources:\n")
+    found = problems(site_tree)
+    assert [p["field"] for p in found] == ["missing[0].reason"]
+    edit(site_tree, PH, "  - indicator_id: emigrant-stock\n",
+         "  - indicator_id: emigrant-stock\n    reason: Not in the copy we read.\n")
+    assert problems(site_tree) == []
+
+
 def _year_problems(year: int, today: dt.date) -> list[str]:
     content = load_content(Path(__file__).parent / "fixtures" / "valid")
     record = content.records["country"]["ph"]

@@ -28,11 +28,13 @@ class Change:
     indicator_id: str
     before: str
     after: str
+    was_missing: bool = False  # the profile recorded why it had no value; the value replaces that
 
     def line(self, rel: str) -> str:
         what = {"added": f"added {self.after}", "unchanged": f"unchanged {self.after}",
                 "changed": f"changed {self.before} -> {self.after}"}[self.kind]
-        return f"{rel}: {self.indicator_id}: {what}"
+        gap = " (replaces its entry in `missing`)" if self.was_missing else ""
+        return f"{rel}: {self.indicator_id}: {what}{gap}"
 
 
 def split(text: str) -> tuple[str, str, str]:
@@ -86,7 +88,23 @@ def update(text: str, values: list[Value]) -> tuple[str, list[Change]]:
         else:
             data.insert(keys.index("sources") if "sources" in keys else len(keys), "figures", figures)
     changes = [_apply(figures, value.figure()) for value in values]
+    _drop_missing(data, changes)
     return head + _dump(yaml, data) + tail, changes
+
+
+def _drop_missing(data: CommentedMap, changes: list[Change]) -> None:
+    """A value now published replaces the recorded reason why there was none (the validator
+    refuses both together); `missing` goes when it is left empty."""
+    missing = data.get("missing")
+    if not isinstance(missing, CommentedSeq):
+        return
+    for change in changes:
+        found = [m for m in missing if isinstance(m, dict) and m.get("indicator_id") == change.indicator_id]
+        for entry in found:
+            missing.remove(entry)
+            change.was_missing = True
+    if not missing:
+        del data["missing"]
 
 
 def _apply(figures: CommentedSeq, new: dict) -> Change:

@@ -54,14 +54,26 @@ class Indicators:
         self.views = views
         self.entries = indicator_entries(views.content)
         self.values: dict[str, list[dict]] = {i: [] for i in self.entries}
+        self.reasons: dict[str, dict[str, str]] = {i: {} for i in self.entries}  # id -> country -> why
         for record in views.graph.records.get("country", {}).values():
             for indicator_id, value in record_values(record.data).items():
                 if indicator_id in self.values:
                     self.values[indicator_id].append(value)
+            for indicator_id, reason in record_reasons(record.data).items():
+                if indicator_id in self.reasons:
+                    self.reasons[indicator_id][record.data["country"]] = reason
 
     def recorded(self) -> list[str]:
         """The indicators with at least one value, in the order of the indicator list."""
         return [i for i, values in self.values.items() if values]
+
+    def reason(self, indicator_id: str, code: str) -> str:
+        """Why the country has no value: its recorded reason, or the generic sentence. Tables
+        print it beside a cell saying "Not published"; where it stands alone, see `unpublished`."""
+        return self.reasons.get(indicator_id, {}).get(code) or _(NOT_RECORDED)
+
+    def unpublished(self, indicator_id: str, code: str) -> str:
+        return _("Not published: {reason}").format(reason=self.reason(indicator_id, code))
 
     def rows(self, indicator_id: str) -> list[dict]:
         return self._charts[indicator_id]["bar"]["rows"]
@@ -70,8 +82,14 @@ class Indicators:
     def _charts(self) -> dict[str, dict]:
         from .. import charts  # Altair and vl-convert load in ~1 s: only when there is a chart to draw
 
-        return {i: {"bar": charts.bar_chart(self.entries[i], self.values[i]),
-                    "map": charts.region_map(self.entries[i], self.values[i])} for i in self.recorded()}
+        return {i: {"bar": charts.bar_chart(self.entries[i], self.with_reasons(i)),
+                    "map": charts.region_map(self.entries[i], self.with_reasons(i))} for i in self.recorded()}
+
+    def with_reasons(self, indicator_id: str) -> list[dict]:
+        """The values, and a row without a value for each country that records why (its note)."""
+        gaps = [{**value_of(code, None, None, None, None), "note": self.reason(indicator_id, code)}
+                for code in self.reasons[indicator_id]]
+        return self.values[indicator_id] + gaps
 
     def chart(self, indicator_id: str, kind: str) -> dict:
         return self._charts[indicator_id][kind]
@@ -121,22 +139,29 @@ class Indicators:
         return PageSpec("countries/compare.md", "compare-overview.html", _("Compare countries"), view=view)
 
     def assessments(self) -> dict:
-        """SDG 10.7.2: a row per country with an assessment; the others named once, folded away."""
+        """SDG 10.7.2: a row per country with an assessment; the others folded away, each with
+        their recorded reason (explained) or named once with the generic sentence (without)."""
         countries = sorted(self.views.graph.records.get("country", {}).values(),
                            key=lambda r: country_name(r.data["country"]))
         # A column only for what some country has: six columns of "Not assessed" tell nothing.
         shown = [i for i in IDS_10_7_2 if i in self.entries and self.values[i]]
         head = [N_("Country"), *("Overall" if i == OVERALL_10_7_2 else
                                  self.entries[i]["label"].split(": ", 1)[-1] for i in shown), N_("Source")]
-        rows, without = [], []
+        rows, without, explained = [], [], {}
         for record in countries:
+            code = record.data["country"]
             values = {i: x for i, x in record_values(record.data).items() if i in IDS_10_7_2}
-            if not values:
-                without.append(self.views.country(record.data["country"]))
-                continue
-            cells = [level_cell(values.get(i)) for i in shown]
-            rows.append([self.views.country(record.data["country"]), *cells, sources_cell(values.values())])
-        return {"table": table(head, rows), "without": without}
+            if values:
+                rows.append([self.views.country(code), *(level_cell(values.get(i)) for i in shown),
+                             sources_cell(values.values())])
+            elif code in self.reasons.get(OVERALL_10_7_2, {}):
+                reason = self.unpublished(OVERALL_10_7_2, code)
+                explained.setdefault(reason, []).append(self.views.country(code))
+            else:
+                without.append(self.views.country(code))
+        # Countries that share a reason are named together: the same sentence five times is noise.
+        return {"table": table(head, rows), "without": without,
+                "explained": [{"countries": c, "reason": r} for r, c in explained.items()]}
 
     # --- a country's own values ----------------------------------------------------------
 
@@ -152,7 +177,7 @@ class Indicators:
         entry = self.entries[indicator_id]
         if not self.values[indicator_id]:
             return [v(entry["label"]), v(_("Not published")), v(""), v(_("No country has a value yet")),
-                    v(_(NOT_RECORDED))]
+                    v(self.reason(indicator_id, code))]
         ranked = self.rows(indicator_id)
         own = next(r for r in ranked if r["country"] == code)
         label = v(entry["label"], url_of(compare_uri(indicator_id)))
@@ -212,6 +237,11 @@ def record_values(data: dict) -> dict[str, dict]:
         found[figure["indicator_id"]] = value_of(data["country"], figure["value"], figure["year"],
                                                  figure["source"], figure.get("source_url"))
     return found
+
+
+def record_reasons(data: dict) -> dict[str, str]:
+    """A profile's recorded gaps: indicator id -> why no value could be traced."""
+    return {m["indicator_id"]: m["reason"] for m in data.get("missing") or []}
 
 
 def value_of(country: str, value, year: int, source: str, source_url: str | None) -> dict:

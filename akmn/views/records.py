@@ -218,6 +218,9 @@ def domains_section(views: Views, d: dict) -> dict:
     rows = [[v(entries[i]["label"].split(": ", 1)[-1] if i != IDS_10_7_2[0] else _("Overall assessment")),
              level_cell(values[i]), ext(values[i]["source"], values[i]["source_url"])]
             for i in IDS_10_7_2 if i in values and i in entries]
+    if not rows and d["country"] in views.indicators.reasons.get(IDS_10_7_2[0], {}):
+        return {"id": "sdg-10-7-2", "heading": heading,
+                "html": escape(views.indicators.unpublished(IDS_10_7_2[0], d["country"]))}
     if not rows:
         return {"id": "sdg-10-7-2", "heading": heading, "html": escape(
             "No SDG 10.7.2 assessment is recorded for this country: the UN SDG Global Database "

@@ -96,15 +96,21 @@ def on_config(config):
 
 def _set_editions(config) -> None:
     """Each edition is built from its own config (mkdocs.ko.yml inherits mkdocs.yml) into a
-    folder named after its language under the English site; the language switcher and the
-    hreflang links point at the same page in every edition (extra.alternate, relative to this
-    edition's root)."""
+    folder named after its language under the English site. The language menu and the head's
+    hreflang links point at the same page in every edition: extra.editions holds each
+    edition's root relative to this one, and its absolute address when site_url is set.
+
+    Not Material's extra.alternate: from it Material writes hreflang links to each edition's
+    home, and its script, reading those, sent a click in the menu to the home of an edition
+    whenever that edition's sitemap had loaded before the reader clicked (main.html)."""
     here = i18n.lang()
     up = "" if here == i18n.SOURCE else "../"
     editions = i18n.langs_from_env() if here == i18n.SOURCE else i18n.LANGS
+    english = (config.site_url or "").removesuffix(f"{here}/") if here != i18n.SOURCE else config.site_url
     if len(editions) > 1:  # an English-only preview has no other edition to switch to
-        config.extra["alternate"] = [
-            {"name": i18n.NAMES[code], "lang": code, "link": up + _root(code), "root": _root(code)}
+        config.extra["editions"] = [
+            {"name": i18n.NAMES[code], "lang": code, "link": up + _root(code), "root": _root(code),
+             "url": english + _root(code) if english else ""}
             for code in editions]
     if config.site_url and here != i18n.SOURCE and not config.site_url.rstrip("/").endswith(f"/{here}"):
         config.site_url = config.site_url.rstrip("/") + f"/{here}/"

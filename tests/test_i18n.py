@@ -52,15 +52,29 @@ def test_a_korean_page_for_every_english_page(fixture_site):
     assert english == korean
 
 
-def test_korean_pages_declare_korean_and_link_the_same_page_in_english(fixture_site):
+HREFLANG = re.compile(r'<link rel="alternate ?" hreflang="([\w-]+)" href="([^"]+)">')
+
+
+@pytest.mark.parametrize("rel", ["practices/fixture-return/", "practices/", ""],
+                         ids=["record", "listing", "home"])
+def test_hreflang_links_point_at_the_same_page_in_every_edition(fixture_site, rel):
+    """Each page's head names itself in each edition and English as the default (x-default)."""
+    for edition in (fixture_site, fixture_site / "ko"):
+        page = edition / rel / "index.html"
+        links = dict(HREFLANG.findall(page.read_text(encoding="utf-8")))
+        found = {lang: (page.parent / href).resolve() for lang, href in links.items()}
+        assert found == {"en": (fixture_site / rel).resolve(), "x-default": (fixture_site / rel).resolve(),
+                         "ko": (fixture_site / "ko" / rel).resolve()}, (page, links)
+    # Material's script reads link[rel=alternate] and asks for a sitemap.xml beside each linked
+    # page; the trailing space keeps the links out of its selector (main.html).
+    assert '<link rel="alternate" hreflang' not in read(fixture_site, rel + "index.html")
+    assert "hreflang" not in read(fixture_site, "404.html").split("</head>")[0]
+
+
+def test_korean_pages_declare_korean_and_switch_to_the_same_page_in_english(fixture_site):
     rel = "practices/fixture-return/index.html"
     ko = read(fixture_site / "ko", rel)
     assert '<html lang="ko"' in ko
-    # Material's pattern: hreflang links to each edition's root, whose sitemap its script reads
-    links = dict(re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)"', ko))
-    here = fixture_site / "ko" / "practices" / "fixture-return"
-    roots = {lang: (here / href).resolve() for href, lang in links.items()}
-    assert roots == {"en": fixture_site.resolve(), "ko": (fixture_site / "ko").resolve()}
     switcher = re.findall(r'<a href="([^"]+)" hreflang="en" lang="en" class="md-select__link">', ko)
     assert switcher == ["../../../practices/fixture-return/"]
     en = read(fixture_site, rel)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from . import i18n
 from .cms import backend as cms_backend
 from .html import body_html
 from .issueform import join_url
@@ -50,7 +51,7 @@ def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path,
     ValueError for wrong settings (SettingsError is one)."""
     renderer = renderer or prepare(result, root, settings)
     pages = {spec.src_uri: page_text(spec) for spec in renderer.pages()}
-    home = (docs_dir / HOME).read_text(encoding="utf-8")
+    home = i18n.hand_written(docs_dir / HOME).read_text(encoding="utf-8")
     pages[HOME] = with_view(home, renderer.home_page())
     return pages
 
@@ -61,7 +62,7 @@ def page_text(spec: PageSpec) -> str:
     view = ({f.name: getattr(spec.view, f.name) for f in fields(spec.view)} if is_dataclass(spec.view)
             else dict(spec.view))
     if spec.sanitise:
-        view["body"] = body_html(spec.body)
+        view["body"] = body_html(spec.body, view.get("body_lang") or None)
     # The title is HTML-escaped because Material prints page titles unescaped; so is the
     # description (the view's summary, escaped there), which Material prints as the meta
     # description and main.html as the sharing cards'.
@@ -104,7 +105,7 @@ def write_docs(pages: dict[str, str], docs_dir: Path, out: Path) -> int:
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise ValueError(f"{out}: exists and was not written by `akmn pages`: choose a new or empty folder")
     shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(docs_dir, out)
+    shutil.copytree(docs_dir, out, ignore=shutil.ignore_patterns(*i18n.TRANSLATED_PAGES))  # English only
     (out / MARKER).write_text("Written by `akmn pages`: emptied on every run.\n", encoding="utf-8")
     for uri, text in pages.items():
         path = out / uri
@@ -123,8 +124,6 @@ _PLURAL = re.compile(rf'(?<![\w.])ngettext\(\s*{_STRING}\s*,\s*{_STRING}\s*,\s*(
 def translated_templates(text: str, lang: str) -> str:
     """A template with every `_("message")` replaced by the message from LANG's catalog as a
     string literal: Zensical's template engine has no gettext and runs no hooks to add one."""
-    from . import i18n
-
     catalog = i18n.catalog(lang)
 
     def quoted(text: str) -> str:

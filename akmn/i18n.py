@@ -74,6 +74,19 @@ def N_(message: str) -> str:
     return message
 
 
+def hand_written(path: Path) -> Path:
+    """A hand-written page (docs/about.md) in the active language: its sibling about.ko.md
+    where one exists, otherwise the page itself. mkdocs.yml's exclude_docs keeps the siblings
+    from becoming pages of their own."""
+    if lang() != SOURCE and (translated := path.with_name(f"{path.stem}.{lang()}.md")).exists():
+        return translated
+    return path
+
+
+# The file names of hand-written pages' translations, which are not pages themselves.
+TRANSLATED_PAGES = tuple(f"*.{code}.md" for code in LANGS if code != SOURCE)
+
+
 def date(day) -> str:
     """A date as the language writes it (Babel): 2025-03-01, 2025. 3. 1."""
     if lang() == SOURCE:
@@ -117,14 +130,34 @@ def script_lang(text: str) -> str | None:
     return None
 
 
+_LATIN = re.compile("[A-Za-z]")
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+
+
+def text_lang(text: str) -> str | None:
+    """The language of a passage of record text: the one its script shows, and on a page in
+    another language, English (the records' language) for text mostly in Latin letters that no
+    mark shows to be Vietnamese: a record value nobody translated ("Balik Scientist Program")."""
+    code = script_lang(text)
+    if lang() == SOURCE or code not in (None, "ko"):
+        return code
+    latin = len(_LATIN.findall(text))
+    return SOURCE if latin > len(_HANGUL_CHAR.findall(text)) else code
+
+
+def other_lang(text, declared: str | None = None) -> str:
+    """The language of TEXT (declared, or as its script shows: text_lang) where it is not the
+    page's, for a `lang` attribute; otherwise ""."""
+    code = declared or text_lang(str(text))
+    return code if code and code.split("-")[0] != lang() else ""
+
+
 def marked(text, declared: str | None = None) -> Markup:
-    """Escaped text in a span with `lang` when its declared language or its script differs
-    from the page's, so screen readers switch voice."""
-    code = declared or script_lang(str(text))
+    """Escaped text in a span with `lang` when its language differs from the page's, so
+    screen readers switch voice."""
+    code = other_lang(text, declared)
     html = text if isinstance(text, Markup) else escape(text)
-    if not code or code.split("-")[0] == lang():
-        return Markup(html)
-    return Markup(f'<span lang="{escape(code)}">{html}</span>')
+    return Markup(f'<span lang="{escape(code)}">{html}</span>') if code else Markup(html)
 
 
 def schema_messages():

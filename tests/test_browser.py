@@ -1027,10 +1027,11 @@ def first_results(v: Visit) -> list[str]:
 @pytest.mark.parametrize("query, expected, rank", [
     ("고용허가제", "ko/practices/employment-permit-system-korea/", 1),
     ("결혼이민", "ko/migration-types/marriage/", 1),
-    # "migration": the migration types, whose titles end in 이주, come before the Korea profile
+    ("유학생", "ko/migration-types/education/", 1),
+    # "migration": the Korea profile uses the word most, but the short migration-type pages
+    # whose titles end in 이주 (노동 이주) come first under Pagefind's length normalisation; no
+    # ranking option puts a 1,700-word page above them (README, "Korean edition").
     ("이주", "ko/countries/kr/", 5),
-    # "international students": the Student mobility theme (유학생 이동) comes first
-    ("유학생", "ko/migration-types/education/", 2),
 ])
 def test_korean_search_finds_the_named_pages(sites, visit, query, expected, rank):
     """The Korean edition's own Pagefind index (its pages say lang="ko")."""

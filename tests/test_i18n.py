@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,62 @@ def test_korean_listing_and_topic_pages_use_korean_names(fixture_site):
     assert "픽스처 귀환 프로그램" in listing  # the translated title in the list
     topic = read(fixture_site / "ko", "migration-types/index.html")
     assert "<h1>이주 유형</h1>" in topic
+
+
+# Three or more words in Latin letters in a row: English that a reader meets as a sentence or a
+# name (a lone acronym, a number or "CC BY" is not read in an English voice either way).
+LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[,;:()]?\s+\(?[A-Za-z][A-Za-z'’-]*){2,}")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+UNREAD = {"head", "script", "style", "code", "pre", "svg", "noscript"}  # not prose a screen reader reads
+
+
+class _UnmarkedEnglish(HTMLParser):
+    """Text in Latin words whose nearest `lang` is the page's Korean, outside what nobody reads
+    aloud (the head, scripts, code, hidden and aria-hidden elements; SVG has its own title)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, str, bool]] = []  # tag, language, skipped
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        attrs = dict(attrs)
+        lang, skipped = self.open[-1][1:] if self.open else ("", False)
+        skipped = skipped or tag in UNREAD or "hidden" in attrs or attrs.get("aria-hidden") == "true"
+        self.open.append((tag, attrs.get("lang", lang), skipped))
+
+    def handle_endtag(self, tag):
+        if any(t == tag for t, _, _ in self.open):
+            while self.open.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if self.open and not self.open[-1][2] and self.open[-1][1] == "ko":
+            self.found += LATIN_WORDS.findall(data)
+
+
+def unmarked_english(html: str) -> list[str]:
+    parser = _UnmarkedEnglish()
+    parser.feed(html)
+    return parser.found
+
+
+def test_english_on_korean_pages_is_marked_english(fixture_site):
+    """Untranslated record text (a title, a field, a taxonomy term without label_ko, a figure's
+    note) and interface text are English on a Korean page: every such passage is inside an
+    element with lang="en", so a screen reader switches voice; interface text has none left."""
+    sample = ('<html lang="ko"><p>Balik Scientist Program 소개</p><p lang="en">Marked as English</p>'
+              '<p hidden>Not read aloud here</p></html>')
+    assert unmarked_english(sample) == ["Balik Scientist Program"]
+    found = {}
+    pages = list((fixture_site / "ko").rglob("*.html"))
+    for page in pages:
+        if english := unmarked_english(page.read_text(encoding="utf-8")):
+            found[page.relative_to(fixture_site).as_posix()] = english
+    assert len(pages) > 20
+    assert found == {}, found
 
 
 def test_korean_words_in_an_english_page_are_marked_korean(tmp_path):

@@ -121,7 +121,7 @@ def record_citation(views: Views, record: Record, title: str | None = None) -> C
 
 def cite_view(views: Views, record: Record, title: str) -> dict:
     found = record_citation(views, record, title)
-    return {"text": found.html(), "reviewed": found.reviewed,
+    return {"text": found.html(), "reviewed": date(found.reviewed) if found.reviewed else None,
             "licence": {"name": escape(views.site.licence_name), "url": escape(views.site.licence_url)},
             **cite_paths(record.kind, record.id)}
 

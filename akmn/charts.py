@@ -22,6 +22,7 @@ import pycountry
 import vl_convert
 
 from .fields import IN_SCOPE
+from .i18n import _
 from .names import country_name
 
 # Natural Earth 1:50m boundaries from npm `world-atlas` (package.json). 1:110m drops Singapore.
@@ -114,7 +115,8 @@ def bar_chart(indicator: dict, values: list[dict]) -> dict:
         x=alt.X("labelx:Q"), text="label:N", color=alt.Color("kind:N", legend=None, scale=alt.Scale(
             domain=["value", "missing"], range=[INK, MUTED])))
     chart = (bars + labels).properties(width=420, height=alt.Step(26), title=_heading(indicator))
-    return _finish(chart, indicator, rows, "bar", f"Bar chart of {_titled(indicator)}. {_ranking(rows)}.")
+    desc = _("Bar chart of {title}. {ranking}.").format(title=_titled(indicator), ranking=_ranking(rows))
+    return _finish(chart, indicator, rows, "bar", desc)
 
 
 def _plotted(row: dict, rows: list[dict]) -> dict:
@@ -146,7 +148,9 @@ def _titled(indicator: dict) -> str:
 
 def _ranking(rows: list[dict]) -> str:
     valued = [f"{r['name']} {r['display']}" for r in rows if r["value"] is not None]
-    return "Highest first: " + "; ".join(valued) if valued else "No country has a value"
+    if not valued:
+        return _("No country has a value")
+    return _("Highest first: {list}").format(list="; ".join(valued))
 
 
 # --- the map --------------------------------------------------------------------------
@@ -180,8 +184,9 @@ def region_map(indicator: dict, values: list[dict]) -> dict:
     chart = alt.layer(context, missing, shaded, *dots, *labels).properties(
         width=MAP_SIZE[0], height=MAP_SIZE[1], title=_heading(indicator), projection=PROJECTION,
         view=alt.ViewBackground(stroke=OUTLINE))  # the frame the neighbours are cut at
-    desc = (f"Map of the ASEAN member states and the Republic of Korea shaded by {_titled(indicator)}, "
-            f"darker for higher values; each country is labelled with its value. {_ranking(rows)}.")
+    desc = _("Map of the ASEAN member states and the Republic of Korea shaded by {title}, darker for higher "
+             "values; each country is labelled with its value. {ranking}.").format(
+                 title=_titled(indicator), ranking=_ranking(rows))
     return _finish(chart, indicator, rows, "map", desc, {"countries": _topology(rows)})
 
 
@@ -260,15 +265,16 @@ def _renumber(arcs, new: dict[int, int]):
 # --- shared: heading, caption, rendering, accessibility -------------------------------------
 
 def _heading(indicator: dict) -> alt.TitleParams:
-    return alt.TitleParams(text=textwrap.wrap(indicator["label"], 60), subtitle=f"Unit: {indicator['unit']}",
+    unit = _("Unit: {unit}").format(unit=indicator["unit"])
+    return alt.TitleParams(text=textwrap.wrap(indicator["label"], 60), subtitle=unit,
                            anchor="start", color=INK, subtitleColor=MUTED, fontSize=15, subtitleFontSize=12)
 
 
 def _caption(indicator: dict, rows: list[dict]) -> list[str]:
-    lines = [f"Source: {_sources(indicator, rows)}.", f"{_years(rows)}."]
+    lines = [_("Source: {sources}.").format(sources=_sources(indicator, rows)), f"{_years(rows)}."]
     missing = [r["name"] for r in rows if r["value"] is None]
     if missing:
-        lines.append(f"No data: {', '.join(missing)}.")
+        lines.append(_("No data: {countries}.").format(countries=", ".join(missing)))
     return [part for line in lines for part in textwrap.wrap(line, WRAP)]
 
 
@@ -283,9 +289,9 @@ def _sources(indicator: dict, rows: list[dict]) -> str:
 def _years(rows: list[dict]) -> str:
     common = _common_year(rows)
     if common is None:
-        return "Year: none"
+        return _("Year: none")
     others = [f"{r['name']} {r['year']}" for r in rows if r["value"] is not None and r["year"] != common]
-    return f"Year: {common}" + (f" ({', '.join(others)})" if others else "")
+    return _("Year: {year}").format(year=common) + (f" ({', '.join(others)})" if others else "")
 
 
 def _common_year(rows: list[dict]):

@@ -11,6 +11,9 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup
+
+from . import i18n
 from .schema import KINDS
 
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -56,10 +59,15 @@ class Citation:
     reviewed: date | None
     site: Site
 
-    def text(self) -> str:
-        """The reference as the page shows it; the reader adds the day they read it."""
-        reviewed = f" Last reviewed {self.reviewed.isoformat()}." if self.reviewed else ""
-        return f"{self.site.name}. “{self.title}”. {self.site.name} knowledge base. {self.url}.{reviewed}"
+    def html(self) -> Markup:
+        """The reference as the page shows it (the reader adds the day they read it), as escaped
+        HTML: the title marked with its language where it is not
+        the page's (an untranslated record's English title in a Korean citation)."""
+        reviewed = (" " + i18n._("Last reviewed {day}.").format(day=i18n.date(self.reviewed))
+                    if self.reviewed else "")
+        base = i18n._("{site} knowledge base").format(site=self.site.name)
+        return Markup("{}. “{}”. {}. {}.{}").format(self.site.name, i18n.marked(self.title), base, self.url,
+                                                    reviewed)
 
     def csl_json(self) -> str:
         item = {"id": self.key, "type": "webpage", "title": self.title,

@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+from .i18n import N_
 from .link import Graph
 from .names import country_name
 from .publish import public_columns, public_data
@@ -62,18 +63,18 @@ def open_data(graph: Graph) -> dict[str, str]:
 
 
 # The tidy table of every figure: one row per country, indicator and year. Described on the
-# data page from this mapping.
+# data page from this mapping (translated there).
 FIGURE_COLUMNS = {
-    "country": "ISO 3166-1 alpha-2 code of the country",
-    "country_name": "the country's name",
-    "indicator_id": "id in the indicator list (taxonomy-indicators), "
-                    "empty for a fact specific to one country",
-    "indicator": "what the figure measures, in words",
-    "value": "the number, in the unit",
-    "unit": "the unit of the value",
-    "year": "the year the value refers to",
-    "source": "who published the value, and in which dataset",
-    "source_url": "where the value can be checked",
+    "country": N_("ISO 3166-1 alpha-2 code of the country"),
+    "country_name": N_("the country's name"),
+    "indicator_id": N_("id in the indicator list (taxonomy-indicators), "
+                       "empty for a fact specific to one country"),
+    "indicator": N_("what the figure measures, in words"),
+    "value": N_("the number, in the unit"),
+    "unit": N_("the unit of the value"),
+    "year": N_("the year the value refers to"),
+    "source": N_("who published the value, and in which dataset"),
+    "source_url": N_("where the value can be checked"),
 }
 
 

@@ -12,6 +12,7 @@ from feedgen.feed import FeedGenerator
 
 from .cite import Site
 from .html import summary
+from .i18n import N_, translate
 from .link import Graph
 from .load import Record
 from .schema import KINDS
@@ -26,7 +27,7 @@ def feed_paths() -> dict[str, str]:
     return {"all": "feeds/all.xml", **{name: f"feeds/{kind.folder}.xml" for name, kind in KINDS.items()}}
 
 
-ALL_TITLE = "New and updated records"
+ALL_TITLE = N_("New and updated records")  # translated where shown, as the kinds' plurals
 
 
 def feed_links() -> list[dict]:
@@ -58,7 +59,7 @@ def feed_xml(graph: Graph, changed: dict[str, date], site: Site, name: str, titl
     entries = dated(graph, changed, kind)
     feed = FeedGenerator()
     feed.id(atom_id(site, feed_paths()[name]))
-    feed.title(f"{site.name}: {ALL_TITLE if kind is None else KINDS[kind].plural}")
+    feed.title(f"{site.name}: {translate(ALL_TITLE if kind is None else KINDS[kind].plural)}")
     feed.link(href=site.address(feed_paths()[name]), rel="self")
     feed.link(href=site.address(""), rel="alternate")
     feed.rights(f"{site.licence_name} {site.licence_url}")

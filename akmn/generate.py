@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
+from . import i18n
 from .cms import backend as cms_backend
 from .html import body_html
 from .issueform import join_url
@@ -51,7 +52,7 @@ def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path,
     ValueError for wrong settings (SettingsError is one)."""
     renderer = renderer or prepare(result, root, settings)
     pages = {spec.src_uri: page_text(spec) for spec in renderer.pages()}
-    home = (docs_dir / HOME).read_text(encoding="utf-8")
+    home = i18n.hand_written(docs_dir / HOME).read_text(encoding="utf-8")
     pages[HOME] = with_view(home, renderer.home_page())
     return pages
 
@@ -62,7 +63,7 @@ def page_text(spec: PageSpec) -> str:
     view = ({f.name: getattr(spec.view, f.name) for f in fields(spec.view)} if is_dataclass(spec.view)
             else dict(spec.view))
     if spec.sanitise:
-        view["body"] = body_html(spec.body)
+        view["body"] = body_html(spec.body, view.get("body_lang") or None)
     # The title is HTML-escaped because Material prints page titles unescaped; so is the
     # description (the view's summary, escaped there), which Material prints as the meta
     # description and main.html as the sharing cards'.
@@ -99,11 +100,13 @@ def _day(value) -> str:
 
 
 def write_docs(pages: dict[str, str], docs_dir: Path, out: Path) -> int:
-    """A complete docs folder at OUT: a copy of DOCS_DIR with the generated pages written over it.
-    A page whose record was removed does not stay behind; a folder that this did not write
-    (docs/, content/, a typo) is refused, never emptied."""
-    files = {path.relative_to(docs_dir).as_posix(): path.read_bytes()
-             for path in docs_dir.rglob("*") if path.is_file()}
+    """A complete docs folder at OUT: a copy of DOCS_DIR (each hand-written page in the active
+    language: i18n.hand_written) with the generated pages written over it. A page whose record
+    was removed does not stay behind; a folder that this did not write (docs/, content/, a typo)
+    is refused, never emptied."""
+    files = {path.relative_to(docs_dir).as_posix(): i18n.hand_written(path).read_bytes()
+             for path in docs_dir.rglob("*")
+             if path.is_file() and not any(path.match(p) for p in i18n.TRANSLATED_PAGES)}
     files.update((uri, text.encode("utf-8")) for uri, text in pages.items())
     _sync(out, files)
     return len(pages)
@@ -138,8 +141,6 @@ _PLURAL = re.compile(rf'(?<![\w.])ngettext\(\s*{_STRING}\s*,\s*{_STRING}\s*,\s*(
 def translated_templates(text: str, lang: str) -> str:
     """A template with every `_("message")` replaced by the message from LANG's catalog as a
     string literal: Zensical's template engine has no gettext and runs no hooks to add one."""
-    from . import i18n
-
     catalog = i18n.catalog(lang)
 
     def quoted(text: str) -> str:
@@ -190,7 +191,7 @@ def write_config(root: Path, name: str, out: Path, docs: Path, templates: Path) 
     under MkDocs: the folders `akmn pages` wrote, the edition's site folder under the English
     one and its address, and the language switcher. Zensical requires the site folder inside
     the configuration's folder, so OUT goes in the project folder. The configuration written."""
-    from .i18n import alternates, edition_root, edition_site_url
+    from .i18n import edition_root, edition_site_url, editions
 
     config, english = read_config(root, name), read_config(root, "mkdocs.yml")
     lang = (config.get("theme") or {}).get("language") or "en"
@@ -199,8 +200,8 @@ def write_config(root: Path, name: str, out: Path, docs: Path, templates: Path) 
     config.update(docs_dir=_relative(docs, out), site_dir=_relative(site_dir, out),
                   site_url=edition_site_url(config.get("site_url"), lang))
     config.setdefault("theme", {})["custom_dir"] = _relative(templates, out)
-    if switcher := alternates(lang):
-        config.setdefault("extra", {})["alternate"] = switcher
+    if switcher := editions(lang, config.get("site_url")):
+        config.setdefault("extra", {})["editions"] = switcher
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
     out.write_text(f"# Written by `akmn pages` from {name} for Zensical (README.md, \"Zensical\").\n{text}",
                    encoding="utf-8")

@@ -10,7 +10,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-from .i18n import SCRIPT_RUNS
+from .i18n import SCRIPT_RUNS, SOURCE, text_lang
 from .i18n import lang as page_lang
 
 # Tags and attributes that Markdown from contributors may produce; everything else (scripts,
@@ -22,19 +22,21 @@ ALLOWED_ATTRIBUTES = {"*": {"id", "class", "lang", "dir", "title"}, "a": {"href"
                       "img": {"src", "alt", "width", "height"}, "td": {"align"}, "th": {"align"}}
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, here: str | None = None) -> str:
+    """Safe HTML, with runs in another script than HERE's (the page's language) marked."""
     return mark_scripts(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                                  url_schemes={"http", "https", "mailto"}, link_rel=None))
+                                  url_schemes={"http", "https", "mailto"}, link_rel=None), here)
 
 
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def mark_scripts(html: str) -> str:
-    """Runs of Hangul or Thai inside the text of other-language HTML get a `lang` span, so a
-    screen reader reads 고용허가제 in an English sentence with a Korean voice. (A run of words
-    in a script is a pattern no HTML library marks; the text between tags is all we touch.)"""
-    here = page_lang()
+def mark_scripts(html: str, here: str | None = None) -> str:
+    """Runs of Hangul or Thai inside the text of other-language HTML (HERE: the page's language
+    by default) get a `lang` span, so a screen reader reads 고용허가제 in an English sentence with
+    a Korean voice. (A run of words in a script is a pattern no HTML library marks; the text
+    between tags is all we touch.)"""
+    here = here or page_lang()
     parts = _TAG.split(html)
     for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
         for code, run in SCRIPT_RUNS:
@@ -51,11 +53,16 @@ _MARKUP = re.compile(r"[\\`*_\[\]<>&#|~!=\t]|\n\s*\n|(^|\n)(\s*([-+>]|\d+[.)])\s
 
 def md(text: str) -> Markup:
     """Markdown in a text field, sanitised. Most field text is one plain paragraph: it skips
-    the Markdown parser and nh3, which were a third of the time spent preparing pages."""
+    the Markdown parser and nh3, which were a third of the time spent preparing pages. On a
+    page in another language than the records', an untranslated text is marked English."""
+    code = text_lang(text) if page_lang() != SOURCE else None
+    foreign = code if code and code != page_lang() else None
     if not _MARKUP.search(text):
-        return Markup(mark_scripts(f"<p>{escape(text.strip())}</p>"))
-    _md.reset()
-    return Markup(sanitise(_md.convert(text)))
+        html = mark_scripts(f"<p>{escape(text.strip())}</p>", foreign)
+    else:
+        _md.reset()
+        html = sanitise(_md.convert(text), foreign)
+    return Markup(f'<div lang="{foreign}">{html}</div>' if foreign else html)
 
 
 # mkdocs.yml's markdown_extensions (tests/test_generate.py keeps them equal): record bodies are
@@ -64,10 +71,10 @@ BODY_EXTENSIONS = {"tables": {}, "toc": {"permalink": False}, "attr_list": {}}
 _body_md = markdown.Markdown(extensions=list(BODY_EXTENSIONS), extension_configs=BODY_EXTENSIONS)
 
 
-def body_html(text: str) -> Markup:
-    """A record's Markdown body as sanitised HTML."""
+def body_html(text: str, lang: str | None = None) -> Markup:
+    """A record's Markdown body as sanitised HTML; LANG: its language where not the page's."""
     _body_md.reset()
-    return Markup(sanitise(_body_md.convert(text)))
+    return Markup(sanitise(_body_md.convert(text), lang))
 
 
 def summary(text: str, limit: int = 200) -> str:

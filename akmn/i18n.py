@@ -41,16 +41,20 @@ def edition_root(code: str) -> str:
     return "" if code == SOURCE else f"{code}/"
 
 
-def alternates(here: str) -> list[dict]:
-    """The language switcher's entries (Material's extra.alternate) on the edition HERE, each
-    linking to its edition's root relative to this one; empty when only one edition is built
-    (an English-only preview, AKMN_LANGS=en)."""
-    editions = langs_from_env() if here == SOURCE else LANGS
-    if len(editions) < 2:
+def editions(here: str, site_url: str | None) -> list[dict]:
+    """The language menu's entries and the head's hreflang links on the edition HERE (kept in
+    extra.editions, not Material's extra.alternate, whose home-page links Material's script follows
+    instead of the menu's: overrides/main.html): each edition's root relative to this one, and
+    its absolute address when SITE_URL (the English site's) is set. Empty when only one edition is
+    built (an English-only preview, AKMN_LANGS=en)."""
+    codes = langs_from_env() if here == SOURCE else LANGS
+    if len(codes) < 2:
         return []
     up = "" if here == SOURCE else "../"
-    return [{"name": NAMES[code], "lang": code, "link": up + edition_root(code), "root": edition_root(code)}
-            for code in editions]
+    english = (site_url or "").removesuffix(f"{here}/") if here != SOURCE else (site_url or "")
+    return [{"name": NAMES[code], "lang": code, "link": up + edition_root(code), "root": edition_root(code),
+             "url": english + edition_root(code) if english else ""}
+            for code in codes]
 
 
 def edition_site_url(site_url: str | None, here: str) -> str | None:
@@ -98,6 +102,19 @@ def N_(message: str) -> str:
     return message
 
 
+def hand_written(path: Path) -> Path:
+    """A hand-written page (docs/about.md) in the active language: its sibling about.ko.md
+    where one exists, otherwise the page itself. mkdocs.yml's exclude_docs keeps the siblings
+    from becoming pages of their own."""
+    if lang() != SOURCE and (translated := path.with_name(f"{path.stem}.{lang()}.md")).exists():
+        return translated
+    return path
+
+
+# The file names of hand-written pages' translations, which are not pages themselves.
+TRANSLATED_PAGES = tuple(f"*.{code}.md" for code in LANGS if code != SOURCE)
+
+
 def date(day) -> str:
     """A date as the language writes it (Babel): 2025-03-01, 2025. 3. 1."""
     if lang() == SOURCE:
@@ -141,14 +158,34 @@ def script_lang(text: str) -> str | None:
     return None
 
 
+_LATIN = re.compile("[A-Za-z]")
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+
+
+def text_lang(text: str) -> str | None:
+    """The language of a passage of record text: the one its script shows, and on a page in
+    another language, English (the records' language) for text mostly in Latin letters that no
+    mark shows to be Vietnamese: a record value nobody translated ("Balik Scientist Program")."""
+    code = script_lang(text)
+    if lang() == SOURCE or code not in (None, "ko"):
+        return code
+    latin = len(_LATIN.findall(text))
+    return SOURCE if latin > len(_HANGUL_CHAR.findall(text)) else code
+
+
+def other_lang(text, declared: str | None = None) -> str:
+    """The language of TEXT (declared, or as its script shows: text_lang) where it is not the
+    page's, for a `lang` attribute; otherwise ""."""
+    code = declared or text_lang(str(text))
+    return code if code and code.split("-")[0] != lang() else ""
+
+
 def marked(text, declared: str | None = None) -> Markup:
-    """Escaped text in a span with `lang` when its declared language or its script differs
-    from the page's, so screen readers switch voice."""
-    code = declared or script_lang(str(text))
+    """Escaped text in a span with `lang` when its language differs from the page's, so
+    screen readers switch voice."""
+    code = other_lang(text, declared)
     html = text if isinstance(text, Markup) else escape(text)
-    if not code or code.split("-")[0] == lang():
-        return Markup(html)
-    return Markup(f'<span lang="{escape(code)}">{html}</span>')
+    return Markup(f'<span lang="{escape(code)}">{html}</span>') if code else Markup(html)
 
 
 def schema_messages():

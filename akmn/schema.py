@@ -347,7 +347,8 @@ PROGRAM = Kind(
         "title": Text(title="Title", required=True, example="Program title"),
         "number": Integer(title="Number", required=True, minimum=1, maximum=3, example=1),
         "aim": Text(title="Aim", required=True, multiline=True, example="What the program aims to do"),
-        "status": Enum(title="Status", values=("planned", "active", "completed")),
+        "status": Enum(title="Status", values=("planned", "active", "completed"),
+                       labels={"planned": "Planned", "active": "Active", "completed": "Completed"}),
         "example": EXAMPLE,
     }),
 )

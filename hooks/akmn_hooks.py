@@ -91,16 +91,19 @@ def on_config(config):
         raise PluginError(str(err)) from None
     _state.update(root=root, result=result, renderer=renderer, pages=pages)
     config.extra["akmn_publish"] = publish
+    # the feeds' titles in the head, in this edition's language (akmn.feeds.feed_links' names)
+    feeds = config.extra.get("feeds") or []
+    config.extra["feeds"] = [{**feed, "title": i18n.translate(feed["title"])} for feed in feeds]
     return config
 
 
 def _set_editions(config) -> None:
     """Each edition is built from its own config (mkdocs.ko.yml inherits mkdocs.yml) into a
-    folder named after its language under the English site; the language switcher and the
-    hreflang links point at the same page in every edition (akmn.i18n.alternates)."""
+    folder named after its language under the English site; the language menu and the head's
+    hreflang links point at the same page in every edition (akmn.i18n.editions)."""
     here = i18n.lang()
-    if alternates := i18n.alternates(here):
-        config.extra["alternate"] = alternates
+    if editions := i18n.editions(here, config.site_url):
+        config.extra["editions"] = editions
     config.site_url = i18n.edition_site_url(config.site_url, here)
 
 
@@ -148,6 +151,11 @@ def on_files(files, config):
     if "problems" in _state:
         return Files([])
     files.remove(files.get_file_from_path(HOME))  # replaced by the home page with its view
+    for page in list(files.documentation_pages()):  # hand-written pages in this edition's language
+        translated = i18n.hand_written(Path(page.abs_src_path))
+        if translated.name != Path(page.abs_src_path).name:
+            files.remove(page)
+            files.append(File.generated(config, page.src_uri, abs_src_path=str(translated)))
     # A page's text is all its input (template, title and view), so its digest says whether a
     # dirty rebuild must render it again. The texts move into the files: none is kept twice.
     seen, before, pages = {}, _session["inputs"], _state.pop("pages")

@@ -115,6 +115,17 @@ def test_pages_link_to_the_repository(fork_site):
     assert 'href="https://github.com/example/repo"' in (fork_site / "index.html").read_text(encoding="utf-8")
 
 
+def test_hreflang_links_are_full_addresses_of_the_same_page(fork_site):
+    """Search engines want hreflang alternates as full URLs: with site_url set, each page's head
+    names itself in each edition under the deployed address (the Korean edition under /ko/)."""
+    for edition in (fork_site, fork_site / "ko"):
+        html = (edition / "practices" / "fixture-return" / "index.html").read_text(encoding="utf-8")
+        links = dict(re.findall(r'<link rel="alternate ?" hreflang="([\w-]+)" href="([^"]+)">', html))
+        page = "practices/fixture-return/"
+        assert links == {"en": f"{PAGES_URL}/{page}", "x-default": f"{PAGES_URL}/{page}",
+                         "ko": f"{PAGES_URL}/ko/{page}"}, edition
+
+
 def test_without_the_urls_the_checks_above_fail(site_without_url):
     # Proof the checks can fail: the build the workflow made before it set site_url.
     assert sitemap_gaps(site_without_url)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -52,15 +53,29 @@ def test_a_korean_page_for_every_english_page(fixture_site):
     assert english == korean
 
 
-def test_korean_pages_declare_korean_and_link_the_same_page_in_english(fixture_site):
+HREFLANG = re.compile(r'<link rel="alternate ?" hreflang="([\w-]+)" href="([^"]+)">')
+
+
+@pytest.mark.parametrize("rel", ["practices/fixture-return/", "practices/", ""],
+                         ids=["record", "listing", "home"])
+def test_hreflang_links_point_at_the_same_page_in_every_edition(fixture_site, rel):
+    """Each page's head names itself in each edition and English as the default (x-default)."""
+    for edition in (fixture_site, fixture_site / "ko"):
+        page = edition / rel / "index.html"
+        links = dict(HREFLANG.findall(page.read_text(encoding="utf-8")))
+        found = {lang: (page.parent / href).resolve() for lang, href in links.items()}
+        assert found == {"en": (fixture_site / rel).resolve(), "x-default": (fixture_site / rel).resolve(),
+                         "ko": (fixture_site / "ko" / rel).resolve()}, (page, links)
+    # Material's script reads link[rel=alternate] and asks for a sitemap.xml beside each linked
+    # page; the trailing space keeps the links out of its selector (main.html).
+    assert '<link rel="alternate" hreflang' not in read(fixture_site, rel + "index.html")
+    assert "hreflang" not in read(fixture_site, "404.html").split("</head>")[0]
+
+
+def test_korean_pages_declare_korean_and_switch_to_the_same_page_in_english(fixture_site):
     rel = "practices/fixture-return/index.html"
     ko = read(fixture_site / "ko", rel)
     assert '<html lang="ko"' in ko
-    # Material's pattern: hreflang links to each edition's root, whose sitemap its script reads
-    links = dict(re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)"', ko))
-    here = fixture_site / "ko" / "practices" / "fixture-return"
-    roots = {lang: (here / href).resolve() for href, lang in links.items()}
-    assert roots == {"en": fixture_site.resolve(), "ko": (fixture_site / "ko").resolve()}
     switcher = re.findall(r'<a href="([^"]+)" hreflang="en" lang="en" class="md-select__link">', ko)
     assert switcher == ["../../../practices/fixture-return/"]
     en = read(fixture_site, rel)
@@ -93,6 +108,62 @@ def test_korean_listing_and_topic_pages_use_korean_names(fixture_site):
     assert "픽스처 귀환 프로그램" in listing  # the translated title in the list
     topic = read(fixture_site / "ko", "migration-types/index.html")
     assert "<h1>이주 유형</h1>" in topic
+
+
+# Three or more words in Latin letters in a row: English that a reader meets as a sentence or a
+# name (a lone acronym, a number or "CC BY" is not read in an English voice either way).
+LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[,;:()]?\s+\(?[A-Za-z][A-Za-z'’-]*){2,}")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+UNREAD = {"head", "script", "style", "code", "pre", "svg", "noscript"}  # not prose a screen reader reads
+
+
+class _UnmarkedEnglish(HTMLParser):
+    """Text in Latin words whose nearest `lang` is the page's Korean, outside what nobody reads
+    aloud (the head, scripts, code, hidden and aria-hidden elements; SVG has its own title)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, str, bool]] = []  # tag, language, skipped
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        attrs = dict(attrs)
+        lang, skipped = self.open[-1][1:] if self.open else ("", False)
+        skipped = skipped or tag in UNREAD or "hidden" in attrs or attrs.get("aria-hidden") == "true"
+        self.open.append((tag, attrs.get("lang", lang), skipped))
+
+    def handle_endtag(self, tag):
+        if any(t == tag for t, _, _ in self.open):
+            while self.open.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if self.open and not self.open[-1][2] and self.open[-1][1] == "ko":
+            self.found += LATIN_WORDS.findall(data)
+
+
+def unmarked_english(html: str) -> list[str]:
+    parser = _UnmarkedEnglish()
+    parser.feed(html)
+    return parser.found
+
+
+def test_english_on_korean_pages_is_marked_english(fixture_site):
+    """Untranslated record text (a title, a field, a taxonomy term without label_ko, a figure's
+    note) and interface text are English on a Korean page: every such passage is inside an
+    element with lang="en", so a screen reader switches voice; interface text has none left."""
+    sample = ('<html lang="ko"><p>Balik Scientist Program 소개</p><p lang="en">Marked as English</p>'
+              '<p hidden>Not read aloud here</p></html>')
+    assert unmarked_english(sample) == ["Balik Scientist Program"]
+    found = {}
+    pages = list((fixture_site / "ko").rglob("*.html"))
+    for page in pages:
+        if english := unmarked_english(page.read_text(encoding="utf-8")):
+            found[page.relative_to(fixture_site).as_posix()] = english
+    assert len(pages) > 20
+    assert found == {}, found
 
 
 def test_korean_words_in_an_english_page_are_marked_korean(tmp_path):

@@ -8,7 +8,9 @@ import re
 from html import unescape
 from pathlib import Path
 
-from helpers import INDICATOR_KR, build_site, indicator_files, make_project, run_cli
+import pytest
+
+from helpers import FIXTURES, INDICATOR_KR, build_site, indicator_files, make_project, run_cli
 
 
 def page(site: Path, url: str) -> str:
@@ -107,7 +109,7 @@ def test_overview_leaves_out_domain_columns_no_country_has(tmp_path):
     """With only overall assessments recorded, the overview has no six columns of "Not assessed"."""
     ph = (FIXTURES / "valid" / "content" / "countries" / "ph.md").read_text(encoding="utf-8")
     ph = re.sub(r"sdg_10_7_2:\n(  .*\n)+", "", ph)
-    root = make_project(tmp_path / "p", files={**files(), "content/countries/ph.md": ph})
+    root = make_project(tmp_path / "p", files={**indicator_files(), "content/countries/ph.md": ph})
     assert build_site(root).returncode == 0
     section = page(root / "site", "countries/compare").split('id="akmn-sdg-10-7-2"')[1].split("</section>")[0]
     head = text_of(section.split("<thead>")[1].split("</thead>")[0]).split()
@@ -136,7 +138,7 @@ Singapore fixture.
 def explained(tmp_path_factory) -> Path:
     """The site with Singapore recording why three of its values are missing."""
     root = make_project(tmp_path_factory.mktemp("explained") / "project",
-                        files={**files(), "content/countries/sg.md": SG})
+                        files={**indicator_files(), "content/countries/sg.md": SG})
     assert run_cli("validate", str(root)).code == 0
     result = build_site(root)
     assert result.returncode == 0, result.stderr

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from ..cite import Site
 from ..i18n import N_ as N_  # noqa: F401 (marks table headings, translated in table())
-from ..i18n import _, date, lang, marked
+from ..i18n import _, date, lang, marked, other_lang
 from ..link import Graph, Key
 from ..load import Content
 from ..names import country_name
@@ -63,7 +63,9 @@ def ext(text, url: str | None) -> dict:
 
 def table(head: list[str], rows: list[list]) -> dict | None:
     """A table; each cell is one value or a list of values."""
-    return {"head": [_(h) for h in head], "rows": rows} if rows else None
+    shown = [_(h) for h in head]
+    # a heading that is a record's or a taxonomy's text (an indicator domain) may be untranslated
+    return {"head": shown, "head_lang": [other_lang(h) for h in shown], "rows": rows} if rows else None
 
 
 def number(value) -> str:

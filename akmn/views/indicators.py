@@ -19,7 +19,7 @@ from functools import cached_property
 
 from markupsafe import escape
 
-from ..i18n import N_, _
+from ..i18n import N_, _, marked, other_lang
 from ..load import indicator_entries
 from ..names import country_name
 from ..schema import DOMAINS_10_7_2, LEVEL_LABELS
@@ -101,7 +101,8 @@ class Indicators:
 
     def compare_page(self, indicator_id: str) -> PageSpec:
         entry = self.entries[indicator_id]
-        view = {**self.block(indicator_id, with_map=True), "definition": escape(entry["definition"]),
+        view = {**self.block(indicator_id, with_map=True), "definition": marked(entry["definition"]),
+                "title_lang": other_lang(entry["label"]),
                 "preferred": preferred_source(entry),
                 "parent": {"title": _("Compare countries"), "url": url_of("countries/compare.md")}}
         return PageSpec(compare_uri(indicator_id), "compare.html", entry["label"], view=view)
@@ -110,7 +111,8 @@ class Indicators:
         """One indicator's chart(s) and table, as compare and topic pages print them."""
         rows = self.rows(indicator_id)
         bar = self.chart(indicator_id, "bar")
-        return {"id": indicator_id, "title": escape(bar["title"]), "url": url_of(compare_uri(indicator_id)),
+        return {"id": indicator_id, "title": escape(bar["title"]), "title_lang": other_lang(bar["title"]),
+                "url": url_of(compare_uri(indicator_id)),
                 "coverage": coverage(rows), "bar": bar["svg"],
                 "map": self.chart(indicator_id, "map")["svg"] if with_map else None,
                 "table": self.table(rows), "secondary": any(SECONDARY in (r["source"] or "") for r in rows)}
@@ -145,7 +147,7 @@ class Indicators:
                            key=lambda r: country_name(r.data["country"]))
         # A column only for what some country has: six columns of "Not assessed" tell nothing.
         shown = [i for i in IDS_10_7_2 if i in self.entries and self.values[i]]
-        head = [N_("Country"), *("Overall" if i == OVERALL_10_7_2 else
+        head = [N_("Country"), *(N_("Overall") if i == OVERALL_10_7_2 else
                                  self.entries[i]["label"].split(": ", 1)[-1] for i in shown), N_("Source")]
         rows, without, explained = [], [], {}
         for record in countries:
@@ -250,7 +252,8 @@ def value_of(country: str, value, year: int, source: str, source_url: str | None
 
 
 def coverage(rows: list[dict]) -> str:
-    return f"{sum(r['value'] is not None for r in rows)} of {len(rows)} countries"
+    return _("{count} of {total} countries").format(count=sum(r["value"] is not None for r in rows),
+                                                    total=len(rows))
 
 
 def level_cell(value: dict | None) -> dict:

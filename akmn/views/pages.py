@@ -10,7 +10,7 @@ from markupsafe import escape
 from ..cite import Site
 from ..export import FIGURE_COLUMNS, open_data, taxonomy_files
 from ..html import md, summary
-from ..i18n import N_, _
+from ..i18n import N_, _, date, marked, other_lang
 from ..link import Graph
 from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
@@ -65,7 +65,8 @@ class Renderer(Views):
             title = declared.page_title(entry)
             view = {"description": md(entry["description"]) if entry.get("description") else "",
                     # the full label where the title shortens it (an SDG target's official text)
-                    "label": escape(entry["label"]) if "{label}" not in declared.title_format else "",
+                    "label": marked(entry["label"]) if "{label}" not in declared.title_format else "",
+                    "title_lang": other_lang(title),
                     "summary": escape(summary(entry.get("description") or entry["label"])),
                     "type": escape(declared.singular),  # tells a theme from a migration type in search
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
@@ -99,8 +100,7 @@ class Renderer(Views):
     def home_page(self) -> dict:
         programs = sorted(self.graph.records.get("program", {}).values(), key=lambda r: r.data["number"])
         return {
-            "programs": [{"title": escape(r.data["title"]), "url": url_of(record_uri("program", r.id)),
-                          "aim": md(r.data["aim"]), "number": r.data["number"]} for r in programs],
+            "programs": [self.program_card(r) for r in programs],
             "kinds": kind_links(self.graph),
             "countries": [v(country_name(r.data["country"]), url_of(record_uri("country", r.id)))
                           for r in self.countries()],
@@ -108,6 +108,16 @@ class Renderer(Views):
             "publish": self.publish,
             "join": self.join_notice(),
         }
+
+    def program_card(self, record: Record) -> dict:
+        """A program on the home page: its number, title and aim; where a translation exists, its
+        title and, for the aim, its summary (a translation carries the title, summary and body)."""
+        link = self.ref("program", record.id)
+        translation = self.translation("program", record.id)
+        aim = translation.data.get("summary") if translation else None
+        return {"title": link["text"], "url": link["url"],
+                "label": escape(_("Program {number}").format(number=record.data["number"])),
+                "aim": md(aim or record.data["aim"]), "number": record.data["number"]}
 
     def pages(self) -> Iterator[PageSpec]:
         """One page at a time: the caller keeps what it needs of each (the site build packs
@@ -127,14 +137,14 @@ class Renderer(Views):
     def data_view(self) -> dict:
         return {
             "kinds": [{"title": _(kind.plural), "name": name} for name, kind in KINDS.items()],
-            "figure_columns": [{"name": escape(n), "about": escape(text)}
+            "figure_columns": [{"name": escape(n), "about": escape(_(text))}
                                for n, text in FIGURE_COLUMNS.items()],
             "taxonomies": [{"name": escape(name),
                             "title": escape(_(TAXONOMIES[name].data_title or TAXONOMIES[name].plural)),
                             "count": len(self.terms.get(name, {}))}
                            for name in sorted(self.content.taxonomies)],
             "sizes": self.download_sizes(),
-            "built": self.policy.today.isoformat(),
+            "built": date(self.policy.today),
             "licence": {"name": escape(self.site.licence_name), "url": escape(self.site.licence_url)},
             "citation": escape(self.data_citation()),
         }
@@ -145,9 +155,10 @@ class Renderer(Views):
                 f"{self.site.licence_url}\n\nHow to cite: {self.data_citation()}\n")
 
     def data_citation(self) -> str:
-        return (f"{self.site.name}. {self.site.name} knowledge base: open data (JSON and CSV). "
-                f"{self.site.address('data/')}. Version of {self.policy.today.isoformat()}. "
-                f"Licence: {self.site.licence_name}.")
+        base = _("{site} knowledge base: open data (JSON and CSV)").format(site=self.site.name)
+        version = _("Version of {day}").format(day=date(self.policy.today))
+        licence = _("Licence: {name}").format(name=self.site.licence_name)
+        return f"{self.site.name}. {base}. {self.site.address('data/')}. {version}. {licence}."
 
     def download_sizes(self) -> dict[str, str]:
         """data/ file name -> its size as shown ("12.3 kB"), from the same text export writes."""

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ..cite import Citation, citation, cite_paths
 from ..html import md, summary
-from ..i18n import N_, SOURCE, _, date, lang, translate
+from ..i18n import N_, SOURCE, _, date, lang, marked, other_lang, translate
 from ..link import Key
 from ..load import Record
 from ..names import country_name, language_name
@@ -42,6 +42,7 @@ class RecordView:
     cite: dict = field(default_factory=dict)
     edit: dict = field(default_factory=dict)
     toc: list[dict] = field(default_factory=list)
+    title_lang: str = ""  # the title's language where it differs from the page's (no translation yet)
     body_lang: str = ""  # the body's language where it differs from the page's (no translation yet)
     untranslated: str = ""  # the one-line notice shown above such a body
 
@@ -82,6 +83,7 @@ def record_page(views: Views, record: Record) -> PageSpec:
     view.facts = [f for f in view.facts if f]
     view.sections = [s for s in view.sections if s and any(s.get(k) for k in SECTION_PARTS)]
     title = views.title_of(record.kind, record.id)
+    view.title_lang = other_lang(title)
     body, given = _translated_text(views, record, view)
     view.summary = escape(given or summary(body) or Markup(view.subtitle).striptags() or _(kind.intro))
     view.acronym = escape(data.get("acronym") or "")
@@ -119,7 +121,7 @@ def record_citation(views: Views, record: Record, title: str | None = None) -> C
 
 def cite_view(views: Views, record: Record, title: str) -> dict:
     found = record_citation(views, record, title)
-    return {"text": escape(found.text()), "reviewed": found.reviewed,
+    return {"text": found.html(), "reviewed": date(found.reviewed) if found.reviewed else None,
             "licence": {"name": escape(views.site.licence_name), "url": escape(views.site.licence_url)},
             **cite_paths(record.kind, record.id)}
 
@@ -146,9 +148,9 @@ def sources(items) -> list[dict]:
     out = []
     for s in items or []:
         accessed = s.get("accessed")
-        shown = accessed.isoformat() if hasattr(accessed, "isoformat") else accessed
+        shown = date(accessed) if hasattr(accessed, "isoformat") else accessed
         out.append({"link": ext(s["title"], s["url"]),
-                    "note": escape(f"accessed {shown}") if accessed else ""})
+                    "note": escape(_("accessed {day}").format(day=shown)) if accessed else ""})
     return out
 
 
@@ -160,7 +162,7 @@ def tags(views: Views, item: dict) -> dict:
 
 def expert_view(views: Views, d: dict, view: RecordView) -> None:
     t = titles("expert")
-    view.subtitle = escape(", ".join(x for x in (d.get("position"), d["affiliation"]) if x))
+    view.subtitle = marked(", ".join(x for x in (d.get("position"), d["affiliation"]) if x))
     view.facts += [
         fact(t["organisation_type"], [views.term_plain("organisation-types", d["organisation_type"])]),
         fact(_("Based in"), [views.country(d["country"])]),  # the page's wording for `country`
@@ -180,18 +182,18 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
     view.subtitle = escape(_("Country policy profile"))
     view.facts += [fact(t["last_reviewed"], [views.reviewed(reviewed)])]
     if views.policy.review_due(reviewed):
-        view.notice = escape(f"This profile is due for review: it was last reviewed on {reviewed}, more "
-                             f"than {views.policy.review_months} months ago, "
-                             "so some facts may be out of date.")
+        view.notice = escape(_("This profile is due for review: it was last reviewed on {day}, more than "
+                               "{months} months ago, so some facts may be out of date.").format(
+                                   day=date(reviewed), months=views.policy.review_months))
     view.sections += [
         {"id": "migration-types", "heading": t["migration_types"], "definitions": [
             {"term": views.term("migration-types", x), "html": md(text)}
             for x, text in (d.get("migration_types") or {}).items()]},
         {"id": "institutions", "heading": t["institutions"], "table": table(
-            ["Institution", "Role"],
+            [N_("Institution"), N_("Role")],
             [[ext(i["name"], i.get("url")), v(i.get("role", ""))] for i in d.get("institutions") or []])},
         {"id": "policies", "heading": t["policies"], "table": table(
-            ["Year", "Title", "Kind", "Themes and SDG targets", "Summary"],
+            [N_("Year"), N_("Title"), N_("Kind"), N_("Themes and SDG targets"), N_("Summary")],
             [[v(p["year"]), ext(p["title"], p.get("url")), v(p.get("kind", "")),
               tags(views, p), v(md(p["summary"]) if p.get("summary") else "")]
              for p in sorted(d.get("policies") or [], key=lambda p: p["year"])])},
@@ -199,7 +201,7 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
         disaggregation_section(d.get("data_disaggregation")),
         views.indicators.country_section(d["country"]),
         {"id": "figures", "heading": t["figures"], "table": table(
-            ["Indicator", "Value", "Year", "Source"],
+            [N_("Indicator"), N_("Value"), N_("Year"), N_("Source")],
             [[v(f["indicator"]), v(f"{number(f['value'])} {f['unit']}"), views.year(f["year"]),
               ext(f["source"], f.get("source_url"))] for f in d.get("figures") or []])},
     ]
@@ -222,9 +224,9 @@ def domains_section(views: Views, d: dict) -> dict:
         return {"id": "sdg-10-7-2", "heading": heading,
                 "html": escape(views.indicators.unpublished(IDS_10_7_2[0], d["country"]))}
     if not rows:
-        return {"id": "sdg-10-7-2", "heading": heading, "html": escape(
+        return {"id": "sdg-10-7-2", "heading": heading, "html": escape(_(
             "No SDG 10.7.2 assessment is recorded for this country: the UN SDG Global Database "
-            "publishes none that this profile has traced.")}
+            "publishes none that this profile has traced."))}
     return {"id": "sdg-10-7-2", "heading": heading,
             "table": table([N_("Domain"), N_("Assessment"), N_("Source")], rows)}
 
@@ -270,7 +272,7 @@ def meeting_view(views: Views, d: dict, view: RecordView) -> None:
          "entries": [v(md(o)) for o in d.get("objectives") or []]},
         {"id": "outcomes", "heading": t["outcomes"], "entries": [v(md(o)) for o in d.get("outcomes") or []]},
         {"id": "recommendations", "heading": t["recommendations"], "table": table(
-            ["Recommendation", "Themes and SDG targets", "Countries"],
+            [N_("Recommendation"), N_("Themes and SDG targets"), N_("Countries")],
             [[v(md(x["text"])), tags(views, x), [views.country(c) for c in x.get("countries") or []]]
              for x in d.get("recommendations") or []])},
         {"id": "documents", "heading": t["documents"],
@@ -313,8 +315,9 @@ def practice_view(views: Views, d: dict, view: RecordView) -> None:
 
 
 def program_view(views: Views, d: dict, view: RecordView) -> None:
-    view.subtitle = escape(_("Program {number}").format(number=d['number'])
-                           + (f" · {d['status']}" if d.get("status") else ""))
+    status = labels("program", "status").get(d.get("status"), "")
+    number = _("Program {number}").format(number=d["number"])
+    view.subtitle = escape(" · ".join(x for x in (number, status) if x))
     view.sections += [{"id": "aim", "heading": titles("program")["aim"], "html": md(d["aim"])}]
 
 

@@ -114,8 +114,19 @@
     }).then(function (counts) { if (mine === run) { drawFilters(counts); } });
   }
 
+  // The language menu leads to this search in the other edition, query included. Filter
+  // values are names in each edition's language (a country's name), so they stay behind.
+  function carryQuery() {
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+      var url = new URL(link.href);
+      url.search = state.q ? "?" + new URLSearchParams({ q: state.q }) : "";
+      link.href = url.href;
+    });
+  }
+
   function search() {
     var mine = ++run;
+    carryQuery();
     var term = state.q.trim();
     if (!term && !hasFilters()) {
       results = [];

@@ -36,6 +36,12 @@ def feed_links() -> list[dict]:
             for name, path in feed_paths().items()]
 
 
+def feed_links_in_language(feeds: list[dict]) -> list[dict]:
+    """The head's feed links (extra.feeds, as mkdocs.yml lists feed_links) with their titles in
+    the active language."""
+    return [{**feed, "title": translate(feed["title"])} for feed in feeds]
+
+
 def atom_id(site: Site, path: str) -> str:
     # Atom ids must be absolute IRIs: the page's address, or a tag URI in a build without site_url.
     return site.address(path) if site.url else f"tag:akmn,2026:{path}"

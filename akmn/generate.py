@@ -25,6 +25,7 @@ from markupsafe import escape
 
 from . import i18n
 from .cms import backend as cms_backend
+from .feeds import feed_links_in_language
 from .html import body_html
 from .issueform import join_url
 from .pipeline import Result
@@ -200,8 +201,10 @@ def write_config(root: Path, name: str, out: Path, docs: Path, templates: Path) 
     config.update(docs_dir=_relative(docs, out), site_dir=_relative(site_dir, out),
                   site_url=edition_site_url(config.get("site_url"), lang))
     config.setdefault("theme", {})["custom_dir"] = _relative(templates, out)
+    extra = config.setdefault("extra", {})
     if switcher := editions(lang, config.get("site_url")):
-        config.setdefault("extra", {})["editions"] = switcher
+        extra["editions"] = switcher
+    extra["feeds"] = feed_links_in_language(extra.get("feeds") or [])
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
     out.write_text(f"# Written by `akmn pages` from {name} for Zensical (README.md, \"Zensical\").\n{text}",
                    encoding="utf-8")

@@ -37,6 +37,7 @@ from mkdocs.structure.files import File, Files
 
 from akmn import i18n
 from akmn.errorpage import error_page
+from akmn.feeds import feed_links_in_language
 from akmn.generate import HOME, generate, prepare
 from akmn.pipeline import publish_from_env, run
 from akmn.postbuild import write_site_data
@@ -91,9 +92,7 @@ def on_config(config):
         raise PluginError(str(err)) from None
     _state.update(root=root, result=result, renderer=renderer, pages=pages)
     config.extra["akmn_publish"] = publish
-    # the feeds' titles in the head, in this edition's language (akmn.feeds.feed_links' names)
-    feeds = config.extra.get("feeds") or []
-    config.extra["feeds"] = [{**feed, "title": i18n.translate(feed["title"])} for feed in feeds]
+    config.extra["feeds"] = feed_links_in_language(config.extra.get("feeds") or [])
     return config
 
 

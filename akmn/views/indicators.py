@@ -163,7 +163,8 @@ class Indicators:
                 without.append(self.views.country(code))
         # Countries that share a reason are named together: the same sentence five times is noise.
         return {"table": table(head, rows), "without": without,
-                "explained": [{"countries": c, "reason": r} for r, c in explained.items()]}
+                "explained": [{"countries": c, "reason": r} for r, c in explained.items()],
+                "unassessed": len(without) + sum(len(c) for c in explained.values())}
 
     # --- a country's own values ----------------------------------------------------------
 

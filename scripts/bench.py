@@ -16,9 +16,9 @@ then measure, each command in its own fresh process:
   Zensical     `make build-zensical`'s steps: `akmn pages`, `zensical build`, `akmn postbuild`
   peak RSS     of every command above (/usr/bin/time, else getrusage of a fresh child); the
                build's Python process and its pagefind process apart
-  search       bytes a browser downloads for its first query with Pagefind (UI, engine, wasm,
-               metadata, filters, the index chunks for the query and the top 5 fragments; found
-               by running the site's own pagefind.js under Node with a counting fetch)
+  search       bytes the search page downloads for its first query in Chromium, filter panel
+               closed (scripts/search_weight.py): its script and Pagefind's files, and the
+               whole page
                                                         vs  Material's search/search_index.json
   serve        at the smallest N: edit-to-reload under `mkdocs serve --dirty`
                (scripts/serve_latency.py)
@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
-import json
 import os
 import platform
 import re
@@ -49,13 +48,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 import gen_synthetic  # noqa: E402
+import search_weight  # noqa: E402
 
 import serve_latency  # noqa: E402
 
 BIN = Path(sys.executable).parent
 GNU_TIME = "/usr/bin/time"
 QUERIES = ("migration", "labour recruitment", "Korea", "이주")
-TOP_FRAGMENTS = 5  # Pagefind's default UI shows five results, loading one fragment each
 
 PARSE_FLOOR = r"""
 import os, sys, yaml
@@ -71,8 +70,6 @@ for dirpath, dirnames, filenames in os.walk(os.path.join(sys.argv[1], "content")
             count += 1
 print(count, "front matters parsed")
 """
-
-PROBE = REPO / "scripts" / "pagefind_probe.mjs"  # the site's own pagefind.js under Node, counting bytes
 
 # Runs `mkdocs build` in this process and writes the peak RSS of this (the Python build) and
 # of its children (the pagefind service) apart: GNU time reports only the larger of the two.
@@ -117,7 +114,6 @@ class Size:
     lunr_gzip: int = 0
     python_rss_mb: float = 0.0  # the Python build process alone
     pagefind_rss_mb: float = 0.0  # the pagefind service process alone
-    search_lazy: dict = field(default_factory=dict)  # the same query without the filter panel
     pagefind_tail: tuple | None = None  # (parsing, writing) seconds after the last page rendered
     serve: dict = field(default_factory=dict)
 
@@ -198,81 +194,14 @@ def plain_project(out: Path) -> Path:
     return plain
 
 
-def pagefind_first_query(site: Path, work: Path, filters: bool = True) -> dict:
-    """Bytes the browser downloads for its first query: the search page's UI, the engine and the
-    files pagefind.js fetches (measured by running it), for the worst of QUERIES."""
-    pagefind = site / "pagefind"
-    node = shutil.which("node")
-    if not pagefind.is_dir():
+def search_first_query(site: Path) -> dict:
+    """What the search page downloads for its first query, measured in Chromium
+    (scripts/search_weight.py), for the worst of QUERIES; every query's figures in per_query."""
+    if not (site / "pagefind").is_dir():
         return {"error": "no site/pagefind/ (the build did not run Pagefind)"}
-    if node is None:
-        return {"error": "node not found: cannot run pagefind.js"}
-    page = site / "search" / "index.html"
-    html = page.read_text(encoding="utf-8") if page.exists() else ""
-    scripts = [
-        name
-        for name in (
-            "pagefind-ui.js",
-            "pagefind-ui.css",
-            "pagefind-component-ui.js",
-            "pagefind-component-ui.css",
-            "pagefind-modular-ui.js",
-            "pagefind-modular-ui.css",
-        )
-        if f"pagefind/{name}" in html
-    ]
-    # the engine the UI imports, and the worker it starts in a browser that has workers
-    static = {
-        name: (pagefind / name).stat().st_size
-        for name in [*scripts, "pagefind.js", "pagefind-worker.js"]
-        if (pagefind / name).exists()
-    }
-    worst, per_query = None, {}
-    for query in QUERIES:
-        proc = subprocess.run(
-            [node, str(PROBE), str(pagefind), query, str(TOP_FRAGMENTS), *(["--filters"] if filters else [])],
-            capture_output=True,
-            text=True,
-        )
-        if proc.returncode != 0:
-            return {"error": f"pagefind.js probe failed: {proc.stderr.strip()[-500:]}"}
-        data = json.loads(proc.stdout.strip().splitlines()[-1])
-        files = {**static, **data["loaded"]}
-        total = sum(files.values())
-        # on the wire: Pagefind's own files are already gzip-compressed; scripts, styles and
-        # JSON are compressed by any ordinary web server
-        wire = sum(
-            len(gzip.compress((pagefind / rel).read_bytes(), 6))
-            if rel.endswith((".js", ".css", ".json"))
-            else size
-            for rel, size in files.items()
-        )
-        per_query[query] = (total, wire)
-        if worst is None or total > worst["bytes"]:
-            groups = {"ui and engine js/css": sum(static.values())}
-            for rel, size in data["loaded"].items():
-                group = (
-                    "index chunks"
-                    if rel.startswith("index/")
-                    else "fragments"
-                    if rel.startswith("fragment/")
-                    else "filters"
-                    if rel.startswith("filter/")
-                    else "wasm"
-                    if rel.startswith("wasm.")
-                    else "entry and metadata"
-                )
-                groups[group] = groups.get(group, 0) + size
-            worst = {
-                "query": query,
-                "bytes": total,
-                "wire": wire,
-                "results": data["results"],
-                "groups": groups,
-                "files": len(files),
-            }
-    worst["per_query"] = per_query
-    return worst
+    per_query = search_weight.measure(site, QUERIES)
+    query = max(per_query, key=lambda q: per_query[q]["search"])
+    return {"query": query, **per_query[query], "per_query": per_query}
 
 
 def zensical_build(out: Path) -> dict[str, Run]:
@@ -364,8 +293,7 @@ def bench_size(n: int, text: str, work: Path, repeat: int, log, serve_edits: int
                          f"MkDocs {size.pages}")
 
     log(f"N={n}: search cost")
-    size.search = pagefind_first_query(site, work)
-    size.search_lazy = pagefind_first_query(site, work, filters=False)
+    size.search = search_first_query(site)
     if serve_edits:
         log(f"N={n}: edit-to-reload under mkdocs serve --dirty ({serve_edits} edits)")
         size.serve = serve_latency.measure(out, serve_edits, port=8765, dirty=True, timeout=900)
@@ -416,7 +344,7 @@ def ratio(a: float, b: float) -> float:
 
 
 def first_query(search: dict) -> str:
-    return kb(search["bytes"]) if "bytes" in search else search.get("error", "n/a")
+    return kb(search["search"]) if "search" in search else search.get("error", "n/a")
 
 
 def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
@@ -472,18 +400,12 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ("peak RSS: full site build, Pagefind process", [f"{s.pagefind_rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: plain Material build", [f"{s.plain.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: Zensical build (largest step)", [f"{total(s.zensical).rss_mb:.0f} MB" for s in sizes]),
-        (
-            "search: Pagefind first query, default UI (filters loaded at start)",
-            [first_query(s.search) for s in sizes],
-        ),
-        (
-            "search: Pagefind first query, filters loaded when the panel opens",
-            [first_query(s.search_lazy) for s in sizes],
-        ),
-        (
-            "search: Pagefind first query, compressed on the wire (default UI)",
-            [kb(s.search["wire"]) if "wire" in s.search else "n/a" for s in sizes],
-        ),
+        ("search: first query on the search page in Chromium (its script and Pagefind's files)",
+         [first_query(s.search) for s in sizes]),
+        ("  the same, compressed on the wire",
+         [kb(s.search["wire"]) if "wire" in s.search else "n/a" for s in sizes]),
+        ("  the whole search page with its first results (HTML, theme, fonts too)",
+         [kb(s.search["page"]) if "page" in s.search else "n/a" for s in sizes]),
         (
             "search: Material search_index.json (gzip)",
             [f"{kb(s.lunr_bytes)} ({kb(s.lunr_gzip)})" for s in sizes],
@@ -557,21 +479,15 @@ def targets(sizes: list[Size]) -> list[tuple[str, str, bool | None]]:
                 worst <= 2 if any(s.n >= 1000 for s in served) else None,
             )
         )
-    for name, attr in (("default UI", "search"), ("filters loaded when the panel opens", "search_lazy")):
-        measured = [s for s in top if "bytes" in getattr(s, attr)]
-        out.append(
-            (
-                f"first search query <= 500 KB at 10,000 records, {name}",
-                ", ".join(
-                    f"{kb(getattr(s, attr)['bytes'])} at {s.label} ('{getattr(s, attr)['query']}')"
-                    for s in measured
-                )
-                + where,
-                all(getattr(s, attr)["bytes"] <= 500 * 1024 for s in measured)
-                if judged and measured
-                else None,
-            )
+    measured = [s for s in top if "search" in s.search]
+    out.append(
+        (
+            "first search query <= 500 KB at 10,000 records (search page in Chromium, filter panel closed)",
+            ", ".join(f"{kb(s.search['search'])} at {s.label} ('{s.search['query']}')" for s in measured)
+            + where,
+            all(s.search["search"] <= 500 * 1024 for s in measured) if judged and measured else None,
         )
+    )
     peak = max(s.python_rss_mb for s in top)
     out.append(
         (
@@ -651,29 +567,30 @@ def render_markdown(sizes: list[Size], info: dict, command: str, seconds: float)
         "- **edit-to-reload**: `scripts/serve_latency.py` starts `mkdocs serve --dirty` (as `make "
         "serve` does), appends a sentence to an expert record and polls the record's page every "
         "0.05 s until it shows the sentence; the time runs from the save.",
-        "- **search**: the bytes a browser downloads for its first query on the search page: the "
-        "Pagefind UI and engine scripts it loads, the worker, the entry and metadata, the wasm, "
-        "the filter chunks the UI shows (the default UI loads them all at start; the second row "
-        "loads none, as a UI that loads them when its filter panel opens would), the index "
-        "chunks for the query and the fragments of the "
-        f"top {TOP_FRAGMENTS} results. The files are found by running the site's own `pagefind.js` "
-        "under Node with a fetch that counts bytes, for each of the queries "
+        "- **search**: what the search page downloads for its first query "
+        "(`scripts/search_weight.py`): a fresh Chromium profile opens `/search/?q=QUERY` on a "
+        "server that counts the bytes it sends, and waits until the first results are shown and "
+        "the network is idle, the filter panel closed (as a reader arriving with a query finds "
+        "it). The figure is the page's own script (`assets/search.js`) and every file under "
+        "`pagefind/` it fetched: engine, entry and metadata, wasm, the index chunks for the query "
+        "and the fragments of the results shown. The whole page's row adds the HTML, theme "
+        "scripts, styles and fonts that every page of the site loads. Queries: "
         + ", ".join(f"'{q}'" for q in QUERIES)
-        + "; the largest is shown. Sizes are the files as "
-        "served (Pagefind's own files are already compressed). Material's figure is its whole "
-        "`search_index.json`, which lunr downloads before the first query (gzip size in brackets).",
+        + "; the largest is shown. Sizes are the files as served (Pagefind's own files are "
+        "already compressed); the wire row gzips scripts, styles and JSON as any ordinary web "
+        "server does. Material's figure is its whole `search_index.json`, which lunr downloads "
+        "before the first query (gzip size in brackets).",
     ]
     for size in [s for s in sizes if s.n == last.n and "groups" in s.search]:
-        parts = ", ".join(f"{name} {kb(value)}" for name, value in size.search["groups"].items())
+        parts = ", ".join(f"{name} {kb(value)}" for name, value in size.search["groups"].items()
+                          if name != "page")
         out += [
             "",
-            f"Pagefind first query at N = {size.label} ('{size.search['query']}', "
-            f"{size.search['results']:,} results, {size.search['files']} files): {parts}. "
-            "Each query (default UI as served / compressed on the wire / filters when the panel opens): "
-            + "; ".join(
-                f"'{q}' {kb(a)} / {kb(b)} / {kb(size.search_lazy['per_query'][q][0])}"
-                for q, (a, b) in size.search["per_query"].items()
-            )
+            f"First query at N = {size.label} ('{size.search['query']}', {size.search['status']} "
+            f"{size.search['shown']} shown, {size.search['files']} search files): {parts}. "
+            "Each query (search files as served / on the wire / whole page): "
+            + "; ".join(f"'{q}' {kb(f['search'])} / {kb(f['wire'])} / {kb(f['page'])}"
+                        for q, f in size.search["per_query"].items())
             + ".",
         ]
     out += [

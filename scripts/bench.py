@@ -386,7 +386,10 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
             "plain Material build, same bodies, out of nav",
             [f"{s.plain.seconds:.2f} s (cpu {s.plain.cpu:.2f} s)" for s in sizes],
         ),
-        ("full build / plain Material", [f"{ratio(s.build.seconds, s.plain.seconds):.2f}x" for s in sizes]),
+        ("full build (both editions) / plain Material", [f"{ratio(s.build.seconds, s.plain.seconds):.2f}x"
+                                                          for s in sizes]),
+        ("English edition alone / plain Material (one language each)",
+         [f"{ratio(s.build_en.seconds, s.plain.seconds):.2f}x" for s in sizes]),
         ("full site build with Zensical: `akmn pages` + `zensical build` + `akmn postbuild`",
          [f"{total(s.zensical).seconds:.2f} s (cpu {total(s.zensical).cpu:.2f} s)" for s in sizes]),
         ("  of which `zensical build`",
@@ -455,9 +458,11 @@ def targets(sizes: list[Size]) -> list[tuple[str, str, bool | None]]:
             all(ratio(s.validate.seconds, s.floor.seconds) <= 2 for s in sizes),
         ),
         (
-            "full build <= 1.3x plain Material at 10,000 records",
-            ", ".join(f"{ratio(s.build.seconds, s.plain.seconds):.2f}x at {s.label}" for s in sizes) + where,
-            all(ratio(s.build.seconds, s.plain.seconds) <= 1.3 for s in top) if judged else None,
+            "full build <= 1.3x plain Material at 10,000 records (the English edition, as plain "
+            "Material builds one language; both editions in brackets)",
+            ", ".join(f"{ratio(s.build_en.seconds, s.plain.seconds):.2f}x at {s.label} "
+                      f"({ratio(s.build.seconds, s.plain.seconds):.2f}x)" for s in sizes) + where,
+            all(ratio(s.build_en.seconds, s.plain.seconds) <= 1.3 for s in top) if judged else None,
         ),
     ]
     for first, last in pairs(sizes):

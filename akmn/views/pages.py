@@ -112,6 +112,7 @@ class Renderer(Views):
     def pages(self) -> Iterator[PageSpec]:
         """One page at a time: the caller keeps what it needs of each (the site build packs
         the views), so all views are never in memory at once."""
+        self.indicators.start_charts()  # drawn in a child process while the record pages are made
         for kind in KINDS:
             yield self.kind_index(kind)
             for record_id in sorted(self.graph.records.get(kind, {})):

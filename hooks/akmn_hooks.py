@@ -43,6 +43,7 @@ from akmn.pipeline import publish_from_env, run
 from akmn.postbuild import write_site_data
 from akmn.problems import ContentError
 from akmn.render import not_found_view
+from akmn.search import release_thai_dictionary
 from akmn.site import SiteSettings
 from akmn_pagefind import PagefindError, StreamIndex
 
@@ -94,6 +95,8 @@ def on_config(config):
                  for uri, text in iter_pages(result, root, settings, Path(config.docs_dir), renderer)}
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
+    if not _session["serving"]:  # a preview's rebuilds split Thai again: they keep the dictionary
+        release_thai_dictionary()
     _state.update(root=root, result=result, renderer=renderer, pages=pages)
     config.extra["akmn_publish"] = publish
     return config

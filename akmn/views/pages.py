@@ -4,6 +4,7 @@ the SDG 10.7.2 comparison, home, search, open data and the not-found page (Rende
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from markupsafe import escape
 
@@ -152,8 +153,8 @@ class Renderer(Views):
 
     def download_sizes(self) -> dict[str, str]:
         """data/ file name -> its size as shown ("12.3 kB"), from the same text export writes."""
-        files = {**open_data(self.graph), **taxonomy_files(taxonomy_entries(self.content))}
-        return {name: human_size(len(text.encode("utf-8"))) for name, text in files.items()}
+        files = chain(open_data(self.graph), taxonomy_files(taxonomy_entries(self.content)).items())
+        return {name: human_size(len(text.encode("utf-8"))) for name, text in files}
 
 
 def human_size(size: int) -> str:

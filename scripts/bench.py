@@ -37,6 +37,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -53,6 +54,7 @@ import search_weight  # noqa: E402
 import serve_latency  # noqa: E402
 
 BIN = Path(sys.executable).parent
+STOPPED = -999  # Run.code of a command stopped at its time limit
 GNU_TIME = "/usr/bin/time"
 QUERIES = ("migration", "labour recruitment", "Korea", "이주")
 
@@ -122,8 +124,10 @@ class Size:
         return f"{self.n:,}" + (" zipf" if self.text == "zipf" else "")
 
 
-def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1, env: dict | None = None) -> Run:
-    """Fastest wall time of `repeat` runs, the largest peak RSS, each in a fresh process."""
+def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1, env: dict | None = None,
+            timeout: float | None = None) -> Run:
+    """Fastest wall time of `repeat` runs, the largest peak RSS, each in a fresh process; a run
+    that outlasts TIMEOUT is stopped with its children and reported with code STOPPED."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     env.pop("AKMN_PUBLISH", None)
     best: Run | None = None
@@ -144,7 +148,14 @@ def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1, env: dict 
                     *cmd,
                 ]
             start = time.perf_counter()
-            proc = subprocess.run(full, cwd=cwd, env=env, capture_output=True, text=True)
+            proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, start_new_session=True)
+            try:
+                out, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                return Run(time.perf_counter() - start, 0.0, STOPPED, "", f"stopped after {timeout:.0f} s")
             seconds = time.perf_counter() - start
             text = rss.read().strip().splitlines()
             fields = text[-1].split() if text else []
@@ -152,7 +163,7 @@ def measure(cmd: list[str], cwd: Path | None = None, repeat: int = 1, env: dict 
                 kb, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
             except (IndexError, ValueError):  # the command failed before time could report
                 kb, cpu = 0, 0.0
-        run = Run(seconds, kb / 1024, proc.returncode, proc.stdout, proc.stderr, cpu)
+        run = Run(seconds, kb / 1024, proc.returncode, out, err, cpu)
         if proc.returncode != 0:
             return run
         if best is None or run.seconds < best.seconds:
@@ -204,15 +215,28 @@ def search_first_query(site: Path) -> dict:
     return {"query": query, **per_query[query], "per_query": per_query}
 
 
-def zensical_build(out: Path) -> dict[str, Run]:
-    """The steps of `make build-zensical` in OUT, each measured on its own."""
+def zensical_build(out: Path, timeout: float | None = None) -> dict[str, Run]:
+    """The steps of `make build-zensical` in OUT, each measured on its own; a step stopped at
+    TIMEOUT ends the list (the next steps need its output)."""
     docs, theme = ".zensical/docs", ".zensical/overrides"  # the Makefile's ZENSICAL_DOCS, ZENSICAL_THEME
     folders = {"AKMN_DOCS_DIR": docs, "AKMN_THEME_DIR": theme, "AKMN_SITE_DIR": "site-zensical"}
     shutil.rmtree(out / "site-zensical", ignore_errors=True)
     steps = {"akmn pages": ([str(BIN / "akmn"), "pages", "--out", docs, "--templates", theme], None),
              "zensical build": ([str(BIN / "zensical"), "build", "--clean", "-f", "mkdocs.yml"], folders),
              "akmn postbuild": ([str(BIN / "akmn"), "postbuild", "site-zensical"], None)}
-    return {name: check(measure(cmd, cwd=out, env=env), name) for name, (cmd, env) in steps.items()}
+    runs = {}
+    for name, (cmd, env) in steps.items():
+        runs[name] = measure(cmd, cwd=out, env=env, timeout=timeout)
+        if runs[name].code == STOPPED:
+            break
+        check(runs[name], name)
+    return runs
+
+
+def stopped(runs: dict[str, Run]) -> str:
+    """'' when every step finished, else which step was stopped and after how long."""
+    return next((f"stopped: `{name}` ran over {run.seconds:.0f} s" for name, run in runs.items()
+                 if run.code == STOPPED), "")
 
 
 def total(runs: dict[str, Run]) -> Run:
@@ -229,7 +253,8 @@ def count_pages(site: Path) -> int:
     )
 
 
-def bench_size(n: int, text: str, work: Path, repeat: int, log, serve_edits: int) -> Size:
+def bench_size(n: int, text: str, work: Path, repeat: int, log, serve_edits: int,
+               zensical_timeout: float | None = None) -> Size:
     out = work / (f"n{n}" if text == "sentences" else f"n{n}-{text}")
     size = Size(n, text)
     log(f"N={n} ({text}): generating into {out}")
@@ -287,8 +312,8 @@ def bench_size(n: int, text: str, work: Path, repeat: int, log, serve_edits: int
         size.lunr_bytes, size.lunr_gzip = len(raw), len(gzip.compress(raw, 6))
 
     log(f"N={n}: the same site built with Zensical (make build-zensical's steps)")
-    size.zensical = zensical_build(out)
-    if count_pages(out / "site-zensical") != size.pages:
+    size.zensical = zensical_build(out, zensical_timeout)
+    if not stopped(size.zensical) and count_pages(out / "site-zensical") != size.pages:
         raise SystemExit(f"bench: Zensical wrote {count_pages(out / 'site-zensical')} record pages, "
                          f"MkDocs {size.pages}")
 
@@ -391,18 +416,22 @@ def rows(sizes: list[Size]) -> list[tuple[str, list[str]]]:
         ("English edition alone / plain Material (one language each)",
          [f"{ratio(s.build_en.seconds, s.plain.seconds):.2f}x" for s in sizes]),
         ("full site build with Zensical: `akmn pages` + `zensical build` + `akmn postbuild`",
-         [f"{total(s.zensical).seconds:.2f} s (cpu {total(s.zensical).cpu:.2f} s)" for s in sizes]),
-        ("  of which `zensical build`",
-         [f"{s.zensical['zensical build'].seconds:.2f} s (cpu {s.zensical['zensical build'].cpu:.2f} s)"
+         [stopped(s.zensical) or f"{total(s.zensical).seconds:.2f} s (cpu {total(s.zensical).cpu:.2f} s)"
           for s in sizes]),
-        ("Zensical build / MkDocs build", [f"{ratio(total(s.zensical).seconds, s.build.seconds):.2f}x"
+        ("  of which `zensical build`",
+         [stopped(s.zensical)
+          or f"{s.zensical['zensical build'].seconds:.2f} s (cpu {s.zensical['zensical build'].cpu:.2f} s)"
+          for s in sizes]),
+        ("Zensical build / MkDocs build", [stopped(s.zensical)
+                                           or f"{ratio(total(s.zensical).seconds, s.build.seconds):.2f}x"
                                            for s in sizes]),
         ("peak RSS: akmn validate", [f"{s.validate.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: parse floor", [f"{s.floor.rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: full site build, Python build process", [f"{s.python_rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: full site build, Pagefind process", [f"{s.pagefind_rss_mb:.0f} MB" for s in sizes]),
         ("peak RSS: plain Material build", [f"{s.plain.rss_mb:.0f} MB" for s in sizes]),
-        ("peak RSS: Zensical build (largest step)", [f"{total(s.zensical).rss_mb:.0f} MB" for s in sizes]),
+        ("peak RSS: Zensical build (largest step)",
+         [stopped(s.zensical) or f"{total(s.zensical).rss_mb:.0f} MB" for s in sizes]),
         ("search: first query on the search page in Chromium (its script and Pagefind's files)",
          [first_query(s.search) for s in sizes]),
         ("  the same, compressed on the wire",
@@ -623,6 +652,9 @@ def main(argv=None) -> int:
         help="edits timed under mkdocs serve at the smallest N "
         "of each text mode (default 3, 1 with --quick; 0 skips)",
     )
+    parser.add_argument("--zensical-timeout", type=float,
+                        help="seconds a step of the Zensical build may take before it is stopped and "
+                        "reported as such (default: no limit)")
     args = parser.parse_args(argv)
     default_sizes = "30,60" if args.quick else "1000,10000"
     sizes = sorted({int(x) for x in (args.sizes or default_sizes).split(",") if x.strip()})
@@ -637,7 +669,8 @@ def main(argv=None) -> int:
     load_start = f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "n/a"
     started = time.perf_counter()
     results = [
-        bench_size(n, text, args.work.resolve(), repeat, log, edits if n == sizes[0] else 0)
+        bench_size(n, text, args.work.resolve(), repeat, log, edits if n == sizes[0] else 0,
+                   args.zensical_timeout)
         for text in texts
         for n in sizes
     ]
@@ -654,6 +687,7 @@ def main(argv=None) -> int:
         + (" --quick" if args.quick else "")
         + (f" --sizes {args.sizes}" if args.sizes else "")
         + (f" --texts {args.texts}" if args.texts != "sentences,zipf" else "")
+        + (f" --zensical-timeout {args.zensical_timeout:g}" if args.zensical_timeout else "")
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render_markdown(results, info, command, total), encoding="utf-8")

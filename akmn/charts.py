@@ -10,7 +10,9 @@ per indicator, never per record: vl-convert starts its JavaScript engine once pe
 from __future__ import annotations
 
 import json
+import pickle
 import re
+import sys
 import textwrap
 from collections import Counter
 from functools import lru_cache
@@ -356,3 +358,27 @@ def _rename_ids(root: ET.Element, prefix: str) -> None:
         for name, value in element.attrib.items():
             if "#" in value:
                 element.attrib[name] = pattern.sub(lambda m: "#" + renamed[m.group(1)], value)
+
+
+# --- in a child process ---------------------------------------------------------------------
+
+def draw_all(jobs: dict[str, tuple[dict, list[dict]]]) -> dict[str, dict]:
+    """Both charts of every indicator: {id: (entry, values)} -> {id: {"bar": ..., "map": ...}}."""
+    return {i: {"bar": bar_chart(entry, values), "map": region_map(entry, values)}
+            for i, (entry, values) in jobs.items()}
+
+
+def _main() -> None:
+    """`python -m akmn.charts`: (language, jobs) pickled on stdin, draw_all's answer pickled on
+    stdout. akmn.views.indicators runs this in a child process: vl-convert's JavaScript engine
+    and Altair take about 180 MB and several seconds that would otherwise sit in the build's own
+    process, and the child draws on the second core while the build prepares the record pages."""
+    from . import i18n
+
+    lang, jobs = pickle.load(sys.stdin.buffer)
+    i18n.use(lang)
+    pickle.dump(draw_all(jobs), sys.stdout.buffer)
+
+
+if __name__ == "__main__":
+    _main()

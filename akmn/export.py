@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from .i18n import N_
@@ -49,17 +51,16 @@ def write_schemas(out: Path, taxonomies: dict[str, list[str]]) -> list[Path]:
     return written
 
 
-def open_data(graph: Graph) -> dict[str, str]:
-    """File name -> text for data/<kind>.json and data/<kind>.csv."""
-    files = {}
+def open_data(graph: Graph) -> Iterator[tuple[str, str]]:
+    """(file name, text) of data/<kind>.json and data/<kind>.csv, one kind at a time: the
+    experts' files alone are tens of MB at 10,000 records, and no caller needs all at once."""
     for kind in KINDS:
         rows = [public_data(graph.records[kind][rid]) for rid in sorted(graph.records.get(kind, {}))]
-        files[f"{kind}.json"] = _dump(rows)
-        files[f"{kind}.csv"] = _csv(rows, public_columns(kind))
+        yield f"{kind}.json", _dump(rows)
+        yield f"{kind}.csv", _csv(rows, public_columns(kind))
     figures = figure_rows(graph)
-    files["figures.json"] = _dump(figures)
-    files["figures.csv"] = _csv(figures, list(FIGURE_COLUMNS), key=None)
-    return files
+    yield "figures.json", _dump(figures)
+    yield "figures.csv", _csv(figures, list(FIGURE_COLUMNS), key=None)
 
 
 # The tidy table of every figure: one row per country, indicator and year. Described on the
@@ -124,6 +125,6 @@ def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str
     """entries: taxonomy name -> its entries, written as data/taxonomy-<name>.json and .csv."""
     data_dir = site_dir / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in {**open_data(graph), **taxonomy_files(entries or {})}.items():
+    for name, text in chain(open_data(graph), taxonomy_files(entries or {}).items()):
         (data_dir / name).write_text(text, encoding="utf-8")
     write_schemas(site_dir / "schema", taxonomies)

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
@@ -51,11 +52,18 @@ def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path,
              renderer: Renderer | None = None) -> dict[str, str]:
     """src_uri -> Markdown text of every generated page of a valid RESULT, home included.
     ValueError for wrong settings (SettingsError is one)."""
+    return dict(iter_pages(result, root, settings, docs_dir, renderer))
+
+
+def iter_pages(result: Result, root: Path, settings: SiteSettings, docs_dir: Path,
+               renderer: Renderer | None = None) -> Iterator[tuple[str, str]]:
+    """(src_uri, Markdown text) of every generated page, one at a time, so that a caller that
+    keeps them packed (the MkDocs hooks) never holds every page's text at once."""
     renderer = renderer or prepare(result, root, settings)
-    pages = {spec.src_uri: page_text(spec) for spec in renderer.pages()}
+    for spec in renderer.pages():
+        yield spec.src_uri, page_text(spec)
     home = i18n.hand_written(docs_dir / HOME).read_text(encoding="utf-8")
-    pages[HOME] = with_view(home, renderer.home_page())
-    return pages
+    yield HOME, with_view(home, renderer.home_page())
 
 
 def page_text(spec: PageSpec) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -73,6 +74,13 @@ _body_md = markdown.Markdown(extensions=list(BODY_EXTENSIONS), extension_configs
 
 def body_html(text: str, lang: str | None = None) -> Markup:
     """A record's Markdown body as sanitised HTML; LANG: its language where not the page's."""
+    return _body_html(text, lang or page_lang())
+
+
+# A preview's rebuild prepares every page again: the bodies that did not change come from here
+# (the Markdown was half of that work); a full build of more records than this keeps only the last.
+@lru_cache(maxsize=2048)
+def _body_html(text: str, lang: str) -> Markup:  # the language decides the script-run marking
     _body_md.reset()
     return Markup(sanitise(_body_md.convert(text), lang))
 

@@ -4,6 +4,7 @@ found by walking the record alongside its schema, and the words of Thai text."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -63,6 +64,15 @@ def thai_search_words(*texts: str) -> Markup:
     runs = dict.fromkeys(run for text in texts for run in _THAI_RUN.findall(text or ""))
     words = dict.fromkeys(word for run in runs for word in _thai_words(run))
     return escape(" ".join(words))
+
+
+def release_thai_dictionary() -> None:
+    """Let go of PyThaiNLP's word trie (about 60 MB) and the runs split so far, for a build that
+    has prepared every page and renders thousands more with no Thai left to split; a later call
+    of thai_search_words loads the dictionary again."""
+    if (tokenize := sys.modules.get("pythainlp.tokenize")) is not None:
+        tokenize.word_dict_trie.cache_clear()
+    _thai_words.cache_clear()
 
 
 @lru_cache(maxsize=100_000)

@@ -6,8 +6,8 @@ on_config   read, validate and link the records (a content problem stops the bui
 on_files    add the generated pages (akmn.generate: one page per record, index, topic and
             overview page, each carrying its prepared view in its front matter; the same
             texts `akmn pages` writes for Zensical) and the home page with its view
-on_page_*   keep each view as its JSON text, unread by YAML, until its page is rendered;
-            drop a rendered page's Markdown
+on_page_*   keep each view as its JSON text, compressed and unread by YAML, until its page
+            is rendered; then drop the text
 on_post_page   hand each written page to Pagefind, which indexes it in its own process
             while MkDocs renders the next (akmn_pagefind.py)
 on_post_build  write open data, schemas, the web editor (/admin/), citations, feeds and the
@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,11 +39,12 @@ from mkdocs.structure.files import File, Files
 from akmn import i18n
 from akmn.errorpage import error_page
 from akmn.feeds import feed_links_in_language
-from akmn.generate import HOME, generate, prepare
+from akmn.generate import HOME, iter_pages, prepare
 from akmn.pipeline import publish_from_env, run
 from akmn.postbuild import write_site_data
 from akmn.problems import ContentError
 from akmn.render import not_found_view
+from akmn.search import release_thai_dictionary
 from akmn.site import SiteSettings
 from akmn_pagefind import PagefindError, StreamIndex
 
@@ -87,9 +89,15 @@ def on_config(config):
                             config.site_name, config.site_url)
     try:  # wrong settings stop the build here too, before a file is written
         renderer = prepare(result, root, settings)
-        pages = generate(result, root, settings, Path(config.docs_dir), renderer)
+        # Each page's text is kept compressed from the moment it is made until its page is
+        # rendered: as str, 10,000 pages' texts (views with Korean and Thai text) were about
+        # 150 MB of the build's peak memory, compressed they are a sixth of that.
+        pages = {uri: (_pack(text), _digest(text))
+                 for uri, text in iter_pages(result, root, settings, Path(config.docs_dir), renderer)}
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
+    if not _session["serving"]:  # a preview's rebuilds split Thai again: they keep the dictionary
+        release_thai_dictionary()
     _state.update(root=root, result=result, renderer=renderer, pages=pages)
     config.extra["akmn_publish"] = publish
     config.extra["feeds"] = feed_links_in_language(config.extra.get("feeds") or [])
@@ -136,14 +144,36 @@ def _error_build(config, problems):
     return config
 
 
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode(), 1)
+
+
 class _GeneratedPage(File):
     """A generated page that a dirty build (`mkdocs serve --dirty`) re-renders only when its
-    input changed; MkDocs counts every in-memory file as modified."""
+    input changed; MkDocs counts every in-memory file as modified. Its text is held compressed
+    (on_config) and unpacked whenever MkDocs or the hooks read it."""
 
     changed = True
 
     def is_modified(self) -> bool:
         return self.changed
+
+    @property
+    def content_bytes(self) -> bytes:
+        return zlib.decompress(self._content)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes):
+        self._content = zlib.compress(value, 1)
+        self.abs_src_path = None
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode()
+
+    @content_string.setter
+    def content_string(self, value: str):
+        self.content_bytes = value.encode()
 
 
 def on_files(files, config):
@@ -156,13 +186,12 @@ def on_files(files, config):
             files.remove(page)
             files.append(File.generated(config, page.src_uri, abs_src_path=str(translated)))
     # A page's text is all its input (template, title and view), so its digest says whether a
-    # dirty rebuild must render it again. The texts move into the files: none is kept twice.
-    seen, before, pages = {}, _session["inputs"], _state.pop("pages")
-    for uri in list(pages):
-        text = pages.pop(uri)
-        page = _GeneratedPage.generated(config, uri, content=text)
-        seen[uri] = _digest(text)
-        page.changed = before.get(uri) != seen[uri]
+    # dirty rebuild must render it again. The packed texts move into the files.
+    seen, before = {}, _session["inputs"]
+    for uri, (packed, digest) in _state.pop("pages").items():
+        page = _GeneratedPage.generated(config, uri, content=packed)  # kept as it is: packed
+        seen[uri] = digest
+        page.changed = before.get(uri) != digest
         files.append(page)
     _session["inputs"] = seen
     return files
@@ -209,7 +238,7 @@ def on_page_read_source(page, config):
     # MkDocs reads every page's front matter before it renders the first. Read as YAML, the
     # views were 270 MB of the build's memory at 10,000 records as Python objects, and YAML is
     # thirty times slower than JSON on them: MkDocs reads the front matter without the view,
-    # which waits as its line of JSON, as generated, until its page is rendered.
+    # which stays in the page's packed text, as generated, until its page is rendered.
     if isinstance(page.file, _GeneratedPage):
         text = page.file.content_string
         start, end = _view_line(text)
@@ -217,30 +246,13 @@ def on_page_read_source(page, config):
     return None
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_context(context, page, config, nav):
     if isinstance(page.file, _GeneratedPage):
         text = page.file.content_string
         start, end = _view_line(text)
-        page.meta["view"] = _ViewText(text[start:end])
-    return markdown
-
-
-class _ViewText(str):
-    """A page's view as the JSON line of its front matter, until the page is rendered."""
-
-
-def on_page_context(context, page, config, nav):
-    if isinstance(view := page.meta.get("view"), _ViewText):
-        page.meta["view"] = json.loads(view)
+        page.meta["view"] = json.loads(text[start:end])
+        page.file.content_string = ""  # not read again: MkDocs would keep it until the build ends
     return context
-
-
-def on_page_content(html, page, config, files):
-    if isinstance(page.file, _GeneratedPage):
-        # Once rendered, a generated page's Markdown and its file's text are not read again; MkDocs
-        # would keep both (about 50 MB each at 10,000 records) until the build ends.
-        page.markdown = page.file.content_string = ""
-    return html
 
 
 def _search_index(config) -> StreamIndex | None:

@@ -10,15 +10,24 @@ needs no second importer path. The older `sdg_10_7_2` block is still read, as th
 the profile has an imported figure of 10.7.2: then the block is superseded whole, never mixed
 value by value with figures of another year and source.
 
-Charts are drawn once per indicator (akmn/charts.py, ~0.3 s each), never per record.
+Charts are drawn once per indicator (akmn/charts.py, ~0.3 s each), never per record, in a child
+process that starts with the first generated page (draw_in_child).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
+from pathlib import Path
 
 from markupsafe import escape
 
+from .. import i18n
 from ..i18n import N_, _, marked, other_lang
 from ..load import indicator_entries
 from ..names import country_name
@@ -36,6 +45,33 @@ SECONDARY = "as reported by"
 OVERVIEW_INTRO = N_("Comparable indicators for the ASEAN member states and the Republic of Korea: each "
                   "page sets one indicator side by side, with a chart, a map and the table of values, each "
                   "with its year and source.")
+
+
+# The charts this process drew last, by their input: a preview's rebuild (`mkdocs serve`) draws
+# them again only when a country's figures changed.
+_drawn: dict[bytes, Future] = {}
+
+
+def draw_in_child(jobs: dict) -> Future:
+    """akmn.charts.draw_all(JOBS) run in a child process (`python -m akmn.charts`, why there:
+    its _main), waited for in a thread; the build's process never loads Altair or vl-convert."""
+    payload = pickle.dumps((i18n.lang(), jobs))
+    key = hashlib.blake2b(payload, digest_size=16).digest()
+    if key not in _drawn:
+        pool = ThreadPoolExecutor(max_workers=1)
+        _drawn.clear()
+        _drawn[key] = pool.submit(_draw, payload)
+        pool.shutdown(wait=False)
+    return _drawn[key]
+
+
+def _draw(payload: bytes) -> dict:
+    here = str(Path(__file__).resolve().parents[2])  # the child imports the akmn this process runs
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-m", "akmn.charts"], input=payload, capture_output=True, env=env)
+    if done.returncode:
+        raise RuntimeError(f"Drawing the charts failed:\n{done.stderr.decode(errors='replace')[-3000:]}")
+    return pickle.loads(done.stdout)
 
 
 def compare_uri(indicator_id: str) -> str:
@@ -79,11 +115,16 @@ class Indicators:
         return self._charts[indicator_id]["bar"]["rows"]
 
     @cached_property
-    def _charts(self) -> dict[str, dict]:
-        from .. import charts  # Altair and vl-convert load in ~1 s: only when there is a chart to draw
+    def _drawing(self) -> Future:
+        return draw_in_child({i: (self.entries[i], self.with_reasons(i)) for i in self.recorded()})
 
-        return {i: {"bar": charts.bar_chart(self.entries[i], self.with_reasons(i)),
-                    "map": charts.region_map(self.entries[i], self.with_reasons(i))} for i in self.recorded()}
+    def start_charts(self) -> None:
+        """Start drawing the charts, so they are ready when the first page needs them."""
+        self._drawing  # noqa: B018 - the cached property starts the child process
+
+    @cached_property
+    def _charts(self) -> dict[str, dict]:
+        return self._drawing.result()
 
     def with_reasons(self, indicator_id: str) -> list[dict]:
         """The values, and a row without a value for each country that records why (its note)."""

@@ -4,6 +4,7 @@ the SDG 10.7.2 comparison, home, search, open data and the not-found page (Rende
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from markupsafe import escape
 
@@ -122,6 +123,7 @@ class Renderer(Views):
     def pages(self) -> Iterator[PageSpec]:
         """One page at a time: the caller keeps what it needs of each (the site build packs
         the views), so all views are never in memory at once."""
+        self.indicators.start_charts()  # drawn in a child process while the record pages are made
         for kind in KINDS:
             yield self.kind_index(kind)
             for record_id in sorted(self.graph.records.get(kind, {})):
@@ -162,8 +164,8 @@ class Renderer(Views):
 
     def download_sizes(self) -> dict[str, str]:
         """data/ file name -> its size as shown ("12.3 kB"), from the same text export writes."""
-        files = {**open_data(self.graph), **taxonomy_files(taxonomy_entries(self.content))}
-        return {name: human_size(len(text.encode("utf-8"))) for name, text in files.items()}
+        files = chain(open_data(self.graph), taxonomy_files(taxonomy_entries(self.content)).items())
+        return {name: human_size(len(text.encode("utf-8"))) for name, text in files}
 
 
 def human_size(size: int) -> str:

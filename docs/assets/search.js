@@ -82,7 +82,10 @@
     if (!pagefind) {
       var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
       pagefind = import(bundle + "pagefind.js").then(function (module) {
-        return module.options({ excerptLength: 24 }).then(function () { return module; });
+        // noWorker: Pagefind's web worker is a second 41 KB script before the first result,
+        // a tenth of the first query at 10,000 records (docs/dev/scale.md); a query's own work
+        // in the page takes milliseconds.
+        return module.options({ excerptLength: 24, noWorker: true }).then(function () { return module; });
       });
     }
     return pagefind;

@@ -19,7 +19,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from markupsafe import escape
@@ -209,6 +209,7 @@ def write_config(root: Path, name: str, out: Path, docs: Path, templates: Path) 
     config.update(docs_dir=_relative(docs, out), site_dir=_relative(site_dir, out),
                   site_url=edition_site_url(config.get("site_url"), lang))
     config.setdefault("theme", {})["custom_dir"] = _relative(templates, out)
+    config["nav"] = nav_by_address(config.get("nav") or [], docs)
     extra = config.setdefault("extra", {})
     if switcher := editions(lang, config.get("site_url")):
         extra["editions"] = switcher
@@ -217,6 +218,45 @@ def write_config(root: Path, name: str, out: Path, docs: Path, templates: Path) 
     out.write_text(f"# Written by `akmn pages` from {name} for Zensical (README.md, \"Zensical\").\n{text}",
                    encoding="utf-8")
     return config
+
+
+def nav_by_address(nav: list, docs: Path) -> list:
+    """NAV with each entry whose title is its page's own (the title in the front matter of the
+    page in DOCS) naming the page by address instead of by file. Zensical (0.0.73) copies the
+    front matter of every page the nav names by file into the nav, and copies and serialises the
+    whole nav for every page it renders: the lists' views grow with the records (Experts: 0.4 MB
+    at 2,000), so the build grew with the square of the records (docs/dev/scale.md, "Zensical at
+    10,000 records"). An entry with a title of its own keeps its file: only then does Zensical,
+    as MkDocs, head the page with the nav's title (the home page too, which it finds by file)."""
+    return [_address(entry, None, docs) if isinstance(entry, str) else
+            {title: nav_by_address(value, docs) if isinstance(value, list) else _address(value, title, docs)
+             for title, value in entry.items()}
+            for entry in nav]
+
+
+def _address(path: str, title: str | None, docs: Path) -> str:
+    """The address of the page PATH in DOCS with directory URLs (MkDocs' and our default) when its
+    front matter's title is TITLE, else PATH."""
+    page = PurePosixPath(path)
+    if path == HOME or page.suffix != ".md" or _own_title(docs / path) != title:
+        return path
+    return f"{page.parent if page.stem in ('index', 'README') else page.with_suffix('')}/"
+
+
+def _own_title(path: Path) -> str | None:
+    """The title in the front matter of the page at PATH, read line by line: a list's front
+    matter holds a view of every record on one line."""
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as lines:
+        if next(lines, "") != "---\n":
+            return None
+        for line in lines:
+            if line == "---\n":
+                return None
+            if line.startswith("title:"):
+                return str(yaml.safe_load(line)["title"])
+    return None
 
 
 def _relative(path: Path, config_file: Path) -> str:

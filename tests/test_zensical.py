@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -24,8 +25,8 @@ from hostile import FILES as HOSTILE_FILES
 # (SDG 10.7.2's assessments, the disaggregation table), the comparison overview, a compare page
 # with its charts, home, search and open data.
 PAGES = ["experts/fixture-kim", "countries/ph", "meetings/iem-1", "practices/fixture-return",
-         "programs/program-1", "experts", "themes", "themes/brain-circulation", "sdg/10-7", "sdg/17-18",
-         "countries/compare", "countries/compare/remittances-received-gdp", "", "search", "data"]
+         "programs/program-1", "experts", "countries", "themes", "themes/brain-circulation", "sdg/10-7",
+         "sdg/17-18", "countries/compare", "countries/compare/remittances-received-gdp", "", "search", "data"]
 HOSTILE_PAGES = ["experts/mallory", "practices/hostile", "experts", "practices", "themes/migration-data",
                  "programs/program-3", "themes", "programs"]
 
@@ -127,6 +128,37 @@ def test_each_kind_of_page_is_the_same_in_both(sites, url):
     mkdocs, zensical = parts(page(sites["mkdocs"], url)), parts(page(sites["zensical"], url))
     assert mkdocs == zensical
     assert mkdocs["title"] and mkdocs["h1"]
+
+
+def nav_targets(site: Path, url: str) -> set[str]:
+    """The pages the tabs and the nav of the page at URL lead to, as addresses from the site's root."""
+    hrefs = re.findall(r'<a href="([^"#]*)"[^>]*class="md-(?:tabs|nav)__link', page(site, url))
+    return {urljoin(f"/{url}/", href).rstrip("/") + "/" for href in hrefs}
+
+
+@pytest.mark.parametrize("url", ["experts/fixture-kim", "countries", "sdg/10-7"])
+def test_zensical_nav_leads_to_every_list(sites, url):
+    # The lists are named by address in Zensical's nav (below): its links still lead to them.
+    targets = nav_targets(sites["zensical"], url)
+    assert {"/experts/", "/countries/", "/meetings/", "/practices/", "/programs/", "/about/"} <= targets
+    assert all((sites["zensical"] / target.strip("/") / "index.html").is_file() for target in targets)
+
+
+def nav_entries(nav: list):
+    for entry in nav:
+        for value in entry.values():
+            yield from nav_entries(value) if isinstance(value, list) else [value]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_zensical_nav_names_the_record_lists_by_address(sites, lang):
+    # A page the nav names by file has its front matter, a list's view of every record, copied
+    # into the nav, which Zensical copies into every page: the build grew as the square of the
+    # records. The pages are the same (compared above), titles included.
+    config = yaml.safe_load((sites["zensical"].parent / f".zensical.{lang}.yml").read_text(encoding="utf-8"))
+    targets = set(nav_entries(config["nav"]))
+    assert {"experts/", "meetings/", "practices/", "programs/"} <= targets
+    assert not {"experts/index.md", "meetings/index.md", "practices/index.md"} & targets
 
 
 def test_the_comparison_checks_fields_and_backlinks(sites):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -201,15 +202,18 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _cached(key, caller):
-    """`{% call akmn_cache(key) %}...{% endcall %}`: render a fragment once per key and build.
+def _cached(name, url, caller):
+    """`{% call akmn_cache(name, page.url) %}...{% endcall %}`: render a fragment once per name,
+    folder and build.
 
-    Record and topic pages are not in the nav, so at one folder depth they share the same
+    Record and topic pages are not in the nav, so the pages of one folder share the same
     navigation HTML; rendering Material's nav for each of 10,000 pages was the largest single
-    cost of the build. A global called from a call block, not a template tag: Zensical's
-    template engine would refuse an unknown tag, and its templates skip the call when
-    `akmn_cache` is undefined."""
+    cost of the build. Per folder, not per depth: a link is relative to the page, so the Experts
+    tab is "../" from experts/kim/ but "../../experts/" from countries/ph/. A global called from
+    a call block, not a template tag: Zensical's template engine would refuse an unknown tag,
+    and its templates skip the call when `akmn_cache` is undefined."""
     cache = _state.setdefault("fragments", {})
+    key = (name, posixpath.dirname(url.rstrip("/")))
     if key not in cache:
         cache[key] = caller()
     return cache[key]

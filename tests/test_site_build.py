@@ -147,6 +147,20 @@ def test_record_pages_are_not_in_the_nav(fixture_site):
     assert "fixture-kim" not in home.split('class="md-content"')[0]
 
 
+@pytest.mark.parametrize("url", ["experts/fixture-kim", "countries/ph", "themes/brain-circulation",
+                                 "sdg/10-7", "practices/fixture-return", "countries/compare"])
+def test_tabs_and_nav_lead_where_the_home_page_leads(fixture_site, url):
+    """Pages outside the nav share their tabs and nav per folder (akmn_cache): from any page
+    they lead to the same pages as from the home page."""
+    def targets(at: str) -> list[str]:
+        html = page(fixture_site, at)
+        base = "/" if at == "." else f"/{at}/"
+        return [urlsplit(urljoin(base, href)).path
+                for href in re.findall(r'<a href="([^"#]*)"[^>]*class="md-(?:tabs|nav)__link', html)]
+
+    assert targets(url) == targets(".")
+
+
 def test_example_badge_in_local_build(fixture_site):
     assert 'class="akmn-badge"' in page(fixture_site, "experts/fixture-sample")
     assert 'class="akmn-badge"' not in page(fixture_site, "experts/fixture-kim")

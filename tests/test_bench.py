@@ -101,7 +101,7 @@ def test_bench_quick_prints_and_writes_the_table(tmp_path):
         "the whole search page with its first results",
         "search_index.json",
         "edit-to-reload",
-        "full site build with Zensical",
+        "English edition with Zensical",
         "of which `zensical build`",
         "peak RSS: Zensical build",
         "build(60) / build(30)",

@@ -26,12 +26,11 @@ from markupsafe import escape
 
 from . import i18n
 from .cms import backend as cms_backend
-from .feeds import feed_links_in_language
 from .html import body_html
 from .issueform import join_url
 from .pipeline import Result
 from .review import Policy, last_changed, today_from_env
-from .site import SiteSettings, read_config
+from .site import SiteSettings, language_of, read_config, set_edition
 from .views.base import PageSpec
 from .views.pages import Renderer
 
@@ -200,20 +199,16 @@ def write_config(root: Path, name: str, out: Path, docs: Path, templates: Path) 
     under MkDocs: the folders `akmn pages` wrote, the edition's site folder under the English
     one and its address, and the language switcher. Zensical requires the site folder inside
     the configuration's folder, so OUT goes in the project folder. The configuration written."""
-    from .i18n import edition_root, edition_site_url, editions
+    from .i18n import edition_root
 
     config, english = read_config(root, name), read_config(root, "mkdocs.yml")
-    lang = (config.get("theme") or {}).get("language") or "en"
+    lang = language_of(config)
     site_dir = Path(root) / english.get("site_dir", "site") / edition_root(lang)
     config.pop("hooks", None)  # Zensical runs none: `akmn pages` and `akmn postbuild` do their work
     config.update(docs_dir=_relative(docs, out), site_dir=_relative(site_dir, out),
-                  site_url=edition_site_url(config.get("site_url"), lang))
+                  site_url=set_edition(config.setdefault("extra", {}), lang, config.get("site_url")))
     config.setdefault("theme", {})["custom_dir"] = _relative(templates, out)
     config["nav"] = nav_by_address(config.get("nav") or [], docs)
-    extra = config.setdefault("extra", {})
-    if switcher := editions(lang, config.get("site_url")):
-        extra["editions"] = switcher
-    extra["feeds"] = feed_links_in_language(extra.get("feeds") or [])
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
     out.write_text(f"# Written by `akmn pages` from {name} for Zensical (README.md, \"Zensical\").\n{text}",
                    encoding="utf-8")

@@ -139,15 +139,16 @@ def country(iso_name: str) -> str | None:
 # Scripts that name their language: Thai and Hangul. Vietnamese is Latin script with the
 # tone marks only Vietnamese uses (ơ, ư, đ and the stacked diacritics of the Latin Extended
 # Additional block), so those mark it.
-_SCRIPTS = (("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
-            ("th", re.compile(r"[\u0e00-\u0e7f]")),
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_THAI = "\u0e00-\u0e7f"
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_SCRIPTS = (("ko", _HANGUL_CHAR),
+            ("th", re.compile(f"[{_THAI}]")),
             ("vi", re.compile(r"[ơƠưƯđĐ\u1ea0-\u1ef9]")))
 
-
-_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # Runs of words in a script that names its language, spaces and punctuation between them included.
 SCRIPT_RUNS = (("ko", re.compile(f"[{_HANGUL}]+(?:[\\s·,]+[{_HANGUL}]+)*")),
-               ("th", re.compile("[\u0e00-\u0e7f]+(?:\\s+[\u0e00-\u0e7f]+)*")))
+               ("th", re.compile(f"[{_THAI}]+(?:\\s+[{_THAI}]+)*")))
 
 
 def script_lang(text: str) -> str | None:
@@ -159,7 +160,6 @@ def script_lang(text: str) -> str | None:
 
 
 _LATIN = re.compile("[A-Za-z]")
-_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
 
 
 def text_lang(text: str) -> str | None:

@@ -57,8 +57,27 @@ def read_settings(root: Path, name: str = "mkdocs.yml") -> SiteSettings:
     from .i18n import edition_site_url
 
     config = read_config(root, name)
-    language = (config.get("theme") or {}).get("language") or "en"
+    language = language_of(config)
     return SiteSettings(repo_url=config.get("repo_url"), extra=config.get("extra") or {},
                         use_directory_urls=config.get("use_directory_urls", True),
                         docs_dir=config.get("docs_dir") or "docs", site_name=config.get("site_name") or "",
                         site_url=edition_site_url(config.get("site_url"), language), language=language)
+
+
+def language_of(config: dict) -> str:
+    """The language of the edition a configuration builds (Material's theme.language)."""
+    return (config.get("theme") or {}).get("language") or "en"
+
+
+def set_edition(extra: dict, lang: str, site_url: str | None) -> str | None:
+    """What an edition's configuration gets beside its own settings, under either engine (the
+    MkDocs hooks, `akmn pages --write-config`): the language menu and hreflang links
+    (extra.editions), the feed titles in LANG; returns the edition's own address from the
+    English SITE_URL."""
+    from .feeds import feed_links_in_language
+    from .i18n import edition_site_url, editions
+
+    if switcher := editions(lang, site_url):
+        extra["editions"] = switcher
+    extra["feeds"] = feed_links_in_language(extra.get("feeds") or [])
+    return edition_site_url(site_url, lang)

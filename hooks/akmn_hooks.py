@@ -39,14 +39,13 @@ from mkdocs.structure.files import File, Files
 
 from akmn import i18n
 from akmn.errorpage import error_page
-from akmn.feeds import feed_links_in_language
 from akmn.generate import HOME, iter_pages, prepare
 from akmn.pipeline import publish_from_env, run
 from akmn.postbuild import write_site_data
 from akmn.problems import ContentError
 from akmn.render import not_found_view
 from akmn.search import release_thai_dictionary
-from akmn.site import SiteSettings
+from akmn.site import SiteSettings, set_edition
 from akmn_pagefind import PagefindError, StreamIndex
 
 log = logging.getLogger("mkdocs.plugins.akmn")
@@ -101,18 +100,14 @@ def on_config(config):
         release_thai_dictionary()
     _state.update(root=root, result=result, renderer=renderer, pages=pages)
     config.extra["akmn_publish"] = publish
-    config.extra["feeds"] = feed_links_in_language(config.extra.get("feeds") or [])
     return config
 
 
 def _set_editions(config) -> None:
     """Each edition is built from its own config (mkdocs.ko.yml inherits mkdocs.yml) into a
     folder named after its language under the English site; the language menu and the head's
-    hreflang links point at the same page in every edition (akmn.i18n.editions)."""
-    here = i18n.lang()
-    if editions := i18n.editions(here, config.site_url):
-        config.extra["editions"] = editions
-    config.site_url = i18n.edition_site_url(config.site_url, here)
+    hreflang links point at the same page in every edition (akmn.site.set_edition)."""
+    config.site_url = set_edition(config.extra, i18n.lang(), config.site_url)
 
 
 def _build_other_editions(config) -> None:

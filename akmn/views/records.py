@@ -354,7 +354,7 @@ def program_row(views: Views, r: Record, link: dict) -> list:
 
 # kind -> (column headings, row builder)
 INDEX_ROWS = {
-    "expert": ([N_("Name"), N_("Affiliation"), N_(_("Based in")), N_("Expertise")], expert_row),
+    "expert": ([N_("Name"), N_("Affiliation"), N_("Based in"), N_("Expertise")], expert_row),
     "country": ([N_("Country"), N_("Last reviewed"), N_("Policies"), N_("Figures")], country_row),
     "meeting": ([N_("Meeting"), N_("Status"), N_("Date"), N_("Program")], meeting_row),
     "practice": ([N_("Practice"), N_("Countries"), N_("Themes"), N_("Status")], practice_row),

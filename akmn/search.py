@@ -23,7 +23,7 @@ def facets(record: Record, term_label: Callable[[str, str], str],
     """Pagefind filters of a record: its kind, the countries it concerns, every taxonomy term
     declared as a facet (schema.Taxonomy.facet) and the programs it belongs to."""
     leaves = [leaf_value for leaf_value in walk(KINDS[record.kind].fields, record.data, "")]
-    found = [("kind", translate(KINDS[record.kind].title))]
+    found = [("kind", KINDS[record.kind].shown_title)]
     found += [("country", country_name(value)) for leaf, value, _path in leaves
               if isinstance(leaf, Country) and leaf.in_scope]
     found += list(_term_facets(leaves, term_label))
@@ -35,10 +35,10 @@ def facets(record: Record, term_label: Callable[[str, str], str],
 def facet_labels() -> list[dict]:
     """Every search filter, in the panel's order, with its label from the schema: the filter
     names facets() writes into the pages, shown as the schema's titles."""
-    terms = [{"name": t.facet, "label": translate(t.singular)} for t in TAXONOMIES.values() if t.facet]
+    terms = [{"name": t.facet, "label": t.shown_singular} for t in TAXONOMIES.values() if t.facet]
     country = translate(KINDS["country"].fields.fields["country"].title)
     return [{"name": "kind", "label": _(KIND_FACET_LABEL)}, {"name": "country", "label": country},
-            *terms, {"name": "program", "label": translate(KINDS["program"].title)}]
+            *terms, {"name": "program", "label": KINDS["program"].shown_title}]
 
 
 # The record kinds are the schema's, the filter that chooses among them has no field of its own.

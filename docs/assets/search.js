@@ -85,7 +85,11 @@
         // noWorker: Pagefind's web worker is a second 41 KB script before the first result,
         // a tenth of the first query at 10,000 records (docs/dev/scale.md); a query's own work
         // in the page takes milliseconds.
-        return module.options({ excerptLength: 24, noWorker: true }).then(function () { return module; });
+        // Pagefind searches metadata too. `type` names what kind of topic a page is ("Migration
+        // type", "이주 유형") for the result's line: a query word in that name says nothing about the
+        // page, so it finds the page but adds nothing to its rank (title and summary keep theirs).
+        var ranking = { metaWeights: { type: 0 } };
+        return module.options({ excerptLength: 24, noWorker: true, ranking: ranking }).then(function () { return module; });
       });
     }
     return pagefind;

@@ -17,7 +17,7 @@ from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
 from ..review import Policy, today_from_env
 from ..schema import KINDS, TAXONOMIES
-from ..search import facet_labels
+from ..search import facet_labels, result_langs
 from .base import PageSpec, Views, ext, kind_url, record_uri, table, term_slug, url_of, v
 from .records import index_table, labels, record_page
 
@@ -71,6 +71,7 @@ class Renderer(Views):
                     "title_lang": other_lang(title),
                     "summary": escape(about),
                     "type": escape(declared.shown_singular),  # tells a theme from a migration type in search
+                    "langs": result_langs(title, about),
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
                     "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
                     "parent": {"title": declared.shown_plural, "url": f"{declared.folder}/"},

@@ -369,24 +369,22 @@ def translation_fields(kind: Kind) -> Object:
 
 
 def _entry(id_field, **extra):
-    return Object(fields={
+    return Object(fields=with_translations({
         "id": id_field,
         "label": Text(title="Label", required=True),
         "description": Text(title="Description", multiline=True),
         **extra,
-        **translated_entry_fields(),
-    })
+    }))
 
 
-def translated_entry_fields() -> dict:
-    """Every taxonomy entry may carry its label and description in each other language of the
-    site (label_ko, description_ko), shown on that edition's pages."""
-    fields = {}
-    for code in LANGS:
-        if code != SOURCE:
-            fields[f"label_{code}"] = Text(title=f"Label ({NAMES[code]})")
-            fields[f"description_{code}"] = Text(title=f"Description ({NAMES[code]})", multiline=True)
-    return fields
+def with_translations(fields: dict, names=("label", "description", "short")) -> dict:
+    """A taxonomy entry may carry its texts in each other language of the site (label_ko,
+    description_ko, short_ko), shown on that edition's pages."""
+    others = [code for code in LANGS if code != SOURCE]
+    translated = {f"{name}_{code}": Text(title=f"{fields[name].title} ({NAMES[code]})",
+                                         multiline=fields[name].multiline)
+                  for name in names if name in fields for code in others}
+    return {**fields, **translated}
 
 
 KEBAB = Pattern(title="ID", required=True, pattern=ID_RE.pattern,
@@ -400,11 +398,11 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
         short=Text(title="Short name", required=True, description=(
             "a few words naming the target, for page titles (the official text is the label)")),
         goal=Integer(title="Goal", required=True, minimum=1, maximum=17),
-        indicators=ListOf(title="Indicators", item=Object(fields={
+        indicators=ListOf(title="Indicators", item=Object(fields=with_translations({
             "id": Pattern(title="ID", required=True, pattern=SDG_INDICATOR_ID,
                           message="is not an SDG indicator id such as '10.7.2'"),
             "label": Text(title="Label", required=True),
-        })),
+        }))),
     ), folder="sdg", facet="SDG target", label_format="SDG {id}", title_format="SDG {id}: {short}",
         data_title="SDG targets and indicators"),
     Taxonomy("migration-types", "Migration type", "Migration types", _entry(KEBAB), folder="migration-types",

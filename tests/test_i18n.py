@@ -110,6 +110,19 @@ def test_korean_listing_and_topic_pages_use_korean_names(fixture_site):
     assert "<h1>이주 유형</h1>" in topic
 
 
+
+def test_korean_sdg_target_page_uses_the_korean_names_given(fixture_site):
+    """short_ko titles the target's Korean page; an indicator's label_ko replaces its label there,
+    and an indicator without one keeps its English label, marked English."""
+    page = read(fixture_site / "ko", "sdg/10-7/index.html")
+    assert "<h1>SDG 10.7: 픽스처 안전한 이주</h1>" in page
+    assert "<li>10.7.1 픽스처 모집 비용 지표</li>" in page
+    assert '<li><span lang="en">10.7.2 Number of countries with migration policies' in page
+    english = read(fixture_site, "sdg/10-7/index.html")
+    assert "<h1>SDG 10.7: Safe, orderly and regular migration</h1>" in english
+    assert "<li>10.7.1 Fixture recruitment cost indicator</li>" in english
+
+
 # Three or more words in Latin letters in a row: English that a reader meets as a sentence or a
 # name (a lone acronym, a number or "CC BY" is not read in an English voice either way).
 LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[,;:()]?\s+\(?[A-Za-z][A-Za-z'’-]*){2,}")

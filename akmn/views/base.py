@@ -80,10 +80,13 @@ def meeting_date(data: dict) -> str:
 
 
 def localised(entry: dict) -> dict:
-    """A taxonomy entry with its label and description in the page's language, where given."""
-    here = lang()
-    return {**entry, **{key: entry[f"{key}_{here}"] for key in ("label", "description")
-                        if entry.get(f"{key}_{here}")}}
+    """A taxonomy entry, and the entries listed in it (an SDG target's indicators), with each text
+    in the page's language where given (label_ko replaces label on the Korean edition)."""
+    suffix = f"_{lang()}"
+    shown = {key: [localised(x) for x in value] if isinstance(value, list) and value
+             and isinstance(value[0], dict) else value for key, value in entry.items()}
+    return shown | {key.removesuffix(suffix): value for key, value in entry.items()
+                    if key.endswith(suffix) and value and key.removesuffix(suffix) in entry}
 
 
 class Views:

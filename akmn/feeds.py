@@ -65,7 +65,7 @@ def feed_xml(graph: Graph, changed: dict[str, date], site: Site, name: str, titl
     entries = dated(graph, changed, kind)
     feed = FeedGenerator()
     feed.id(atom_id(site, feed_paths()[name]))
-    feed.title(f"{site.name}: {translate(ALL_TITLE if kind is None else KINDS[kind].plural)}")
+    feed.title(f"{site.name}: {translate(ALL_TITLE) if kind is None else KINDS[kind].shown_plural}")
     feed.link(href=site.address(feed_paths()[name]), rel="self")
     feed.link(href=site.address(""), rel="alternate")
     feed.rights(f"{site.licence_name} {site.licence_url}")
@@ -81,7 +81,7 @@ def feed_xml(graph: Graph, changed: dict[str, date], site: Site, name: str, titl
         entry.title(title_of(record.kind, record.id))
         entry.link(href=url)
         entry.updated(_moment(day))
-        entry.summary(summary(record.body) or KINDS[record.kind].title)
+        entry.summary(summary(record.body) or KINDS[record.kind].shown_title)
     return feed.atom_str(pretty=True)
 
 

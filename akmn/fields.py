@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pycountry
 
+from .i18n import translate
 from .problems import did_you_mean
 
 # An ASEAN member state or Korea. Timor-Leste joined ASEAN in October 2025.
@@ -752,6 +753,12 @@ def term_labels(taxonomies: dict, name: str) -> dict[str, str]:
     return dict(terms) if isinstance(terms, dict) else {t: t for t in terms}
 
 
+def shown(name: str) -> str:
+    """A name the schema declares, in the active language; "" stays "" (gettext would give the
+    catalog's header for it)."""
+    return translate(name) if name else ""
+
+
 @dataclass
 class Kind:
     """One kind of record: its folder, its fields, and rules that involve several fields."""
@@ -783,6 +790,20 @@ class Kind:
             if name not in self.fields.fields:
                 raise SchemaError(
                     f"kind {self.name}: the slug template names '{name}', not one of its fields")
+
+    # The names in the active language (akmn.i18n), as pages, feeds and search show them; the
+    # fields above are the catalog's English source (the schema, the editor, the messages).
+    @property
+    def shown_title(self) -> str:
+        return shown(self.title)
+
+    @property
+    def shown_plural(self) -> str:
+        return shown(self.plural)
+
+    @property
+    def shown_intro(self) -> str:
+        return shown(self.intro)
 
     def json_schema(self, taxonomies: dict[str, list[str]]) -> dict:
         schema = {
@@ -825,6 +846,19 @@ class Taxonomy:
         """The singular inside a sentence: "theme", but "SDG target" keeps its acronym."""
         first = self.singular.split()[0]
         return self.singular if first.isupper() else self.singular[:1].lower() + self.singular[1:]
+
+    # The names in the active language, as Kind's shown_* are.
+    @property
+    def shown_singular(self) -> str:
+        return shown(self.singular)
+
+    @property
+    def shown_plural(self) -> str:
+        return shown(self.plural)
+
+    @property
+    def shown_data_title(self) -> str:
+        return shown(self.data_title or self.plural)
 
     def term_label(self, entry: dict) -> str:
         return self.label_format.format(**entry)

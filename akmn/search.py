@@ -11,7 +11,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .fields import Country, Ref, Term
-from .i18n import N_, _, translate
+from .i18n import N_, SOURCE, _, lang, other_lang, translate
 from .link import walk
 from .load import Record
 from .names import country_name
@@ -23,7 +23,7 @@ def facets(record: Record, term_label: Callable[[str, str], str],
     """Pagefind filters of a record: its kind, the countries it concerns, every taxonomy term
     declared as a facet (schema.Taxonomy.facet) and the programs it belongs to."""
     leaves = [leaf_value for leaf_value in walk(KINDS[record.kind].fields, record.data, "")]
-    found = [("kind", translate(KINDS[record.kind].title))]
+    found = [("kind", KINDS[record.kind].shown_title)]
     found += [("country", country_name(value)) for leaf, value, _path in leaves
               if isinstance(leaf, Country) and leaf.in_scope]
     found += list(_term_facets(leaves, term_label))
@@ -35,10 +35,22 @@ def facets(record: Record, term_label: Callable[[str, str], str],
 def facet_labels() -> list[dict]:
     """Every search filter, in the panel's order, with its label from the schema: the filter
     names facets() writes into the pages, shown as the schema's titles."""
-    terms = [{"name": t.facet, "label": translate(t.singular)} for t in TAXONOMIES.values() if t.facet]
+    terms = [{"name": t.facet, "label": t.shown_singular} for t in TAXONOMIES.values() if t.facet]
     country = translate(KINDS["country"].fields.fields["country"].title)
     return [{"name": "kind", "label": _(KIND_FACET_LABEL)}, {"name": "country", "label": country},
-            *terms, {"name": "program", "label": translate(KINDS["program"].title)}]
+            *terms, {"name": "program", "label": KINDS["program"].shown_title}]
+
+
+def result_langs(title: str, text: str) -> list[dict]:
+    """Pagefind filters naming the language of a search result's title and summary where it is
+    not the page's (an untranslated record or topic on the Korean edition: English), so the search
+    page sets `lang` on them (docs/assets/search.js). The title's follows the page's h1; the
+    summary's is only named on another language's edition, where record text nobody translated
+    is English. Filters, not metadata: Pagefind searches metadata, so a query "en" would find
+    every untranslated page; the search page shows only the schema's filters (facet_labels)."""
+    found = [("title-lang", other_lang(title)),
+             ("summary-lang", other_lang(text) if lang() != SOURCE else "")]
+    return [{"name": name, "value": escape(value)} for name, value in found if value]
 
 
 # The record kinds are the schema's, the filter that chooses among them has no field of its own.

@@ -1028,9 +1028,11 @@ def first_results(v: Visit) -> list[str]:
     ("고용허가제", "ko/practices/employment-permit-system-korea/", 1),
     ("결혼이민", "ko/migration-types/marriage/", 1),
     ("유학생", "ko/migration-types/education/", 1),
-    # "migration": the Korea profile uses the word most, but the short migration-type pages
-    # whose titles end in 이주 (노동 이주) come first under Pagefind's length normalisation; no
-    # ranking option puts a 1,700-word page above them (README, "Korean edition").
+    # "migration": the Korea profile uses the word most, but the migration-type pages titled
+    # "… 이주" (노동 이주) come first: Pagefind boosts a query word in the title five times and
+    # ranks a 12-word page over a 2,064-word one. No setting of Pagefind's ranking options (360
+    # tried) puts the profile first without putting it above education migration for 유학생
+    # too (README, "Korean edition").
     ("이주", "ko/countries/kr/", 5),
 ])
 def test_korean_search_finds_the_named_pages(sites, visit, query, expected, rank):
@@ -1045,3 +1047,26 @@ def test_english_search_finds_korean_names_in_english_pages(sites, visit):
     base = sites["repo"][1]
     found = first_results(visit(base + "search/?q=" + quote("고용허가제")))
     assert found[0] == "practices/employment-permit-system-korea/", found
+
+
+# A result's title, summary and excerpt: the language a screen reader uses for each is the nearest
+# `lang`; its letters say which it should be (Latin: an untranslated record's English).
+RESULT_TEXT_LANGS = """() => Array.from(document.querySelectorAll(
+    '.akmn-result__link, .akmn-result__summary, .akmn-result__excerpt'), el => {
+  const latin = (el.textContent.match(/[A-Za-z]/g) || []).length;
+  const hangul = (el.textContent.match(/[\\uac00-\\ud7af]/g) || []).length;
+  return {text: el.textContent.slice(0, 60), written: latin > hangul ? "en" : "ko",
+          read: el.closest("[lang]").getAttribute("lang")};
+})"""
+
+
+def test_korean_search_results_in_english_are_marked_english(sites, visit):
+    """On the Korean edition a result from an untranslated record (eps-happy-return-programme)
+    is English: its title, summary and excerpt carry lang="en"; a translated record's (the EPS
+    practice) are read in Korean."""
+    v = visit(sites["repo"][1] + "ko/search/?q=EPS")
+    v.page.wait_for_selector(RESULT_LINKS)
+    parts = v.page.evaluate(RESULT_TEXT_LANGS)
+    assert {p["written"] for p in parts} == {"en", "ko"}, parts  # both kinds of result are shown
+    assert [p for p in parts if p["written"] != p["read"]] == []
+    assert v.problems == []

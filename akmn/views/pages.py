@@ -17,7 +17,7 @@ from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
 from ..review import Policy, today_from_env
 from ..schema import KINDS, TAXONOMIES
-from ..search import facet_labels
+from ..search import facet_labels, result_langs
 from .base import PageSpec, Views, ext, kind_url, record_uri, table, term_slug, url_of, v
 from .records import index_table, labels, record_page
 
@@ -49,10 +49,10 @@ class Renderer(Views):
 
     def kind_index(self, kind: str) -> PageSpec:
         records = self.graph.records.get(kind, {})
-        view = {"kind": kind, "intro": escape(_(KINDS[kind].intro)), "count": len(records),
+        view = {"kind": kind, "intro": escape(KINDS[kind].shown_intro), "count": len(records),
                 "table": index_table(self, kind, records),
                 "join": self.join_notice() if kind == "expert" else None}
-        return PageSpec(f"{KINDS[kind].folder}/index.md", "listing.html", _(KINDS[kind].plural), view=view)
+        return PageSpec(f"{KINDS[kind].folder}/index.md", "listing.html", KINDS[kind].shown_plural, view=view)
 
     def taxonomy_pages(self, taxonomy: str) -> list[PageSpec]:
         declared = TAXONOMIES[taxonomy]
@@ -62,24 +62,26 @@ class Renderer(Views):
             tagged = self.graph.tagged.get((taxonomy, term_id), [])
             groups: dict[str, list[dict]] = {}
             for key in tagged:
-                groups.setdefault(_(KINDS[key.kind].plural), []).append(self.ref(key.kind, key.id))
+                groups.setdefault(KINDS[key.kind].shown_plural, []).append(self.ref(key.kind, key.id))
             title = declared.page_title(entry)
+            about = summary(entry.get("description") or entry["label"])
             view = {"description": md(entry["description"]) if entry.get("description") else "",
                     # the full label where the title shortens it (an SDG target's official text)
                     "label": marked(entry["label"]) if "{label}" not in declared.title_format else "",
                     "title_lang": other_lang(title),
-                    "summary": escape(summary(entry.get("description") or entry["label"])),
-                    "type": escape(declared.singular),  # tells a theme from a migration type in search
+                    "summary": escape(about),
+                    "type": escape(declared.shown_singular),  # tells a theme from a migration type in search
+                    "langs": result_langs(title, about),
                     "indicators": [v(f"{i['id']} {i['label']}") for i in entry.get("indicators") or []],
                     "groups": [{"heading": h, "links": ls} for h, ls in groups.items()],
-                    "parent": {"title": _(declared.plural), "url": f"{declared.folder}/"},
+                    "parent": {"title": declared.shown_plural, "url": f"{declared.folder}/"},
                     **self.indicators.topic_view(taxonomy, term_id)}
             if taxonomy == "sdg-targets" and term_id == "17.18":
                 view["disaggregation"] = self.disaggregation()
             src = f"{declared.folder}/{term_slug(term_id)}.md"
             pages.append(PageSpec(src, "term.html", title, view=view))
             overview.append([v(title, url_of(src)), v(len(tagged))])
-        pages.append(PageSpec(f"{declared.folder}/index.md", "listing.html", _(declared.plural), view={
+        pages.append(PageSpec(f"{declared.folder}/index.md", "listing.html", declared.shown_plural, view={
             "count": len(entries), "table": table([declared.singular, N_("Records")], overview)}))
         return pages
 
@@ -138,11 +140,11 @@ class Renderer(Views):
 
     def data_view(self) -> dict:
         return {
-            "kinds": [{"title": _(kind.plural), "name": name} for name, kind in KINDS.items()],
+            "kinds": [{"title": kind.shown_plural, "name": name} for name, kind in KINDS.items()],
             "figure_columns": [{"name": escape(n), "about": escape(_(text))}
                                for n, text in FIGURE_COLUMNS.items()],
             "taxonomies": [{"name": escape(name),
-                            "title": escape(_(TAXONOMIES[name].data_title or TAXONOMIES[name].plural)),
+                            "title": escape(TAXONOMIES[name].shown_data_title),
                             "count": len(self.terms.get(name, {}))}
                            for name in sorted(self.content.taxonomies)],
             "sizes": self.download_sizes(),
@@ -174,12 +176,12 @@ def human_size(size: int) -> str:
 
 
 def topics() -> list[dict]:
-    return [{"title": _(t.plural), "url": f"{t.folder}/"} for t in TOPICS]
+    return [{"title": t.shown_plural, "url": f"{t.folder}/"} for t in TOPICS]
 
 
 def kind_links(graph: Graph | None = None) -> list[dict]:
     """Every kind's list page, with its number of records when `graph` is given."""
-    return [{"title": _(kind.plural), "url": kind_url(name),
+    return [{"title": kind.shown_plural, "url": kind_url(name),
              **({"count": len(graph.records.get(name, {}))} if graph else {})}
             for name, kind in KINDS.items()]
 

@@ -15,7 +15,7 @@ from ..load import Record
 from ..names import country_name, language_name
 from ..publish import public_data
 from ..schema import KINDS
-from ..search import facets, thai_search_words
+from ..search import facets, result_langs, thai_search_words
 from .base import PageSpec, Views, ext, kind_url, meeting_date, number, record_uri, table, url_of, v
 
 
@@ -71,8 +71,8 @@ def fact(label: str, values: list[dict]) -> dict | None:
 def record_page(views: Views, record: Record) -> PageSpec:
     kind = KINDS[record.kind]
     view = RecordView(
-        kind=record.kind, kind_label=_(kind.title), kind_url=kind_url(record.kind),
-        kind_plural=_(kind.plural),
+        kind=record.kind, kind_label=kind.shown_title, kind_url=kind_url(record.kind),
+        kind_plural=kind.shown_plural,
         example=record.is_example, filters=facets(record, views.term_label, views.title_of),
         backlinks=backlinks(views, Key(record.kind, record.id)))
     data = public_data(record)
@@ -85,7 +85,8 @@ def record_page(views: Views, record: Record) -> PageSpec:
     title = views.title_of(record.kind, record.id)
     view.title_lang = other_lang(title)
     body, given = _translated_text(views, record, view)
-    view.summary = escape(given or summary(body) or Markup(view.subtitle).striptags() or _(kind.intro))
+    view.summary = escape(given or summary(body) or Markup(view.subtitle).striptags() or kind.shown_intro)
+    view.filters += result_langs(title, Markup(view.summary).unescape())
     view.acronym = escape(data.get("acronym") or "")
     view.cite = cite_view(views, record, title)
     view.edit = edit_view(views, record)
@@ -138,7 +139,7 @@ def edit_view(views: Views, record: Record) -> dict:
 def backlinks(views: Views, key: Key) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for source, _field in views.graph.backlinks.get(key, []):
-        groups.setdefault(_(KINDS[source.kind].plural), []).append(views.ref(source.kind, source.id))
+        groups.setdefault(KINDS[source.kind].shown_plural, []).append(views.ref(source.kind, source.id))
     return [{"heading": (_("{heading} that refer to this page").format(heading=heading)
                          if key.kind != "program" else heading),
              "links": links} for heading, links in groups.items()]
@@ -244,7 +245,7 @@ def disaggregation_section(block) -> dict | None:
 def related_to_country(views: Views, code: str) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for key in views.graph.by_country.get(code, []):
-        groups.setdefault(_(KINDS[key.kind].plural), []).append(views.ref(key.kind, key.id))
+        groups.setdefault(KINDS[key.kind].shown_plural, []).append(views.ref(key.kind, key.id))
     recs = [v(rec["text"], url_of(record_uri("meeting", meeting.id)))
             for meeting in views.graph.records.get("meeting", {}).values()
             for rec in meeting.data.get("recommendations") or [] if code in (rec.get("countries") or [])]

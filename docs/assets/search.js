@@ -85,7 +85,11 @@
         // noWorker: Pagefind's web worker is a second 41 KB script before the first result,
         // a tenth of the first query at 10,000 records (docs/dev/scale.md); a query's own work
         // in the page takes milliseconds.
-        return module.options({ excerptLength: 24, noWorker: true }).then(function () { return module; });
+        // Pagefind searches metadata too. `type` names what kind of topic a page is ("Migration
+        // type", "이주 유형") for the result's line: a query word in that name says nothing about the
+        // page, so it finds the page but adds nothing to its rank (title and summary keep theirs).
+        var ranking = { metaWeights: { type: 0 } };
+        return module.options({ excerptLength: 24, noWorker: true, ranking: ranking }).then(function () { return module; });
       });
     }
     return pagefind;
@@ -237,17 +241,42 @@
     link.className = "akmn-result__link";
     link.href = data.url;
     link.textContent = data.meta.title || data.url;
+    inLanguage(link, data, "title-lang");
     heading.appendChild(link);
     item.appendChild(meta);
     item.appendChild(heading);
     // The record's summary starts the entry with a whole sentence; the matching passage follows.
-    if (data.meta.summary) { item.appendChild(paragraph("akmn-result__summary", data.meta.summary)); }
+    if (data.meta.summary) {
+      item.appendChild(inLanguage(paragraph("akmn-result__summary", data.meta.summary), data, "summary-lang"));
+    }
     if (state.q.trim() && data.excerpt && !isIndexText(data.excerpt)) {
       var excerpt = paragraph("akmn-result__excerpt", "");
       markedText(excerpt, "… " + data.excerpt + " …");
+      var written = scriptLang(excerpt.textContent);
+      if (written !== pageLang) { excerpt.lang = written; }
       item.appendChild(excerpt);
     }
     return item;
+  }
+
+  // A result's title or summary in another language than the page's (an untranslated record on
+  // the Korean edition) is named by the build as a filter of its page (akmn.search.result_langs),
+  // so screen readers read it with the right voice.
+  function inLanguage(element, data, name) {
+    var code = (data.filters[name] || [])[0];
+    if (code) { element.lang = code; }
+    return element;
+  }
+
+  // An excerpt is whichever passage matched: on a translated page too it may be a field nobody
+  // translated. So its language is read from its letters, by the rule akmn.i18n.text_lang uses for
+  // record text: the script most of its letters are in, Latin letters being English.
+  var pageLang = document.documentElement.lang;
+  var scripts = { en: /[A-Za-z]/g, ko: /[\uAC00-\uD7AF]/g, th: /[\u0E00-\u0E7F]/g };
+  function scriptLang(text) {
+    return Object.keys(scripts).reduce(function (best, code) {
+      return (text.match(scripts[code]) || []).length > (text.match(scripts[best]) || []).length ? code : best;
+    }, "en");
   }
 
   function paragraph(className, text) {

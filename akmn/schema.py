@@ -368,25 +368,27 @@ def translation_fields(kind: Kind) -> Object:
     return Object(fields=fields)
 
 
-def _entry(id_field, **extra):
-    return Object(fields={
+def _entry(id_field, translated: tuple[str, ...] = (), **extra):
+    fields = {
         "id": id_field,
         "label": Text(title="Label", required=True),
         "description": Text(title="Description", multiline=True),
         **extra,
-        **translated_entry_fields(),
-    })
+    }
+    return Object(fields={**fields, **translated_entry_fields(fields, ("label", "description", *translated))})
 
 
-def translated_entry_fields() -> dict:
-    """Every taxonomy entry may carry its label and description in each other language of the
-    site (label_ko, description_ko), shown on that edition's pages."""
-    fields = {}
+def translated_entry_fields(fields: dict, names: tuple[str, ...]) -> dict:
+    """Every taxonomy entry may carry its label and description (and the TRANSLATED texts its
+    taxonomy names, an indicator's unit) in each other language of the site (label_ko,
+    description_ko), shown on that edition's pages (akmn.i18n.localised)."""
+    translations = {}
     for code in LANGS:
         if code != SOURCE:
-            fields[f"label_{code}"] = Text(title=f"Label ({NAMES[code]})")
-            fields[f"description_{code}"] = Text(title=f"Description ({NAMES[code]})", multiline=True)
-    return fields
+            for name in names:
+                translations[f"{name}_{code}"] = Text(title=f"{fields[name].title} ({NAMES[code]})",
+                                                      multiline=getattr(fields[name], "multiline", False))
+    return translations
 
 
 KEBAB = Pattern(title="ID", required=True, pattern=ID_RE.pattern,
@@ -416,7 +418,7 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
     # down by a dimension (SDG 10.7.2's policy domains) the code of the breakdown. They say
     # what a figure measures, not what a record is about: no pages, no search filter.
     Taxonomy("indicators", "Indicator", "Indicators", _entry(
-        KEBAB,
+        KEBAB, translated=("unit", "definition"),
         unit=Text(title="Unit", required=True, description="every figure of this indicator is in this unit"),
         definition=Text(title="Definition", required=True, multiline=True,
                         description="what the indicator measures"),

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from ..cite import Site
 from ..i18n import N_ as N_  # noqa: F401 (marks table headings, translated in table())
-from ..i18n import _, date, lang, marked, other_lang
+from ..i18n import _, date, lang, localised, marked, other_lang
 from ..link import Graph, Key
 from ..load import Content
 from ..names import country_name
@@ -77,13 +77,6 @@ def number(value) -> str:
 def meeting_date(data: dict) -> str:
     # A planned meeting without a date says so instead of leaving the cell empty.
     return date(data["date"]) if data.get("date") else _("Date to be announced")
-
-
-def localised(entry: dict) -> dict:
-    """A taxonomy entry with its label and description in the page's language, where given."""
-    here = lang()
-    return {**entry, **{key: entry[f"{key}_{here}"] for key in ("label", "description")
-                        if entry.get(f"{key}_{here}")}}
 
 
 class Views:

@@ -13,7 +13,7 @@ import json
 import pickle
 import re
 import sys
-import textwrap
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -56,7 +56,8 @@ NO_DATA_FILL, CONTEXT_FILL, OUTLINE = "#d9d9d9", "#f0f0f0", "#595959"
 # Light half of ColorBrewer's "blues", so dark labels keep >= 4.5:1 contrast on every shade.
 SCHEME = {"name": "blues", "extent": [0.08, 0.55]}
 NO_DATA = N_("no data")
-WRAP = 100  # characters per caption line
+WRAP = 100  # columns per caption line (a Hangul syllable takes two: _columns)
+LABEL_PX = 12  # the font size of the bar chart's country names
 
 
 # --- the table: the text alternative of both charts -------------------------------------
@@ -130,7 +131,8 @@ def bar_chart(indicator: dict, values: list[dict]) -> dict:
     rows = table_rows(indicator, values)
     data = alt.Data(values=[_plotted(r, rows) for r in rows])
     y = alt.Y("name:N", sort=[r["name"] for r in rows], title=None,
-              axis=alt.Axis(labelColor=INK, labelFontSize=12, labelLimit=220, ticks=False, domain=False))
+              axis=alt.Axis(labelColor=INK, labelFontSize=LABEL_PX, labelLimit=220, ticks=False, domain=False,
+                            minExtent=min(220, max(_columns(r["name"]) for r in rows) * LABEL_PX * 0.55)))
     x = alt.X("value:Q", title=localised(indicator)["unit"], axis=_value_axis(rows),
               scale=alt.Scale(domainMax=_max(rows) * 1.3))  # room for the labels past the longest bar
     base = alt.Chart(data).encode(y=y)
@@ -226,7 +228,7 @@ def _legend(rows: list[dict]) -> alt.Legend:
 def _label_point(row: dict) -> dict:
     lon, lat, align = LABELS[row["country"]]
     dot = SMALL.get(row["country"], [lon, lat])
-    name = "\n".join(textwrap.wrap(row["name"], 18))  # Lao People's Democratic Republic on two lines
+    name = "\n".join(_wrap(row["name"], 18))  # Lao People's Democratic Republic on two lines
     return {"lon": lon, "lat": lat, "align": align, "text": f"{name}\n{row['display']}",
             "value": row["value"], "small": row["country"] in SMALL, "dotlon": dot[0], "dotlat": dot[1]}
 
@@ -292,7 +294,7 @@ def _renumber(arcs, new: dict[int, int]):
 def _heading(indicator: dict) -> alt.TitleParams:
     shown = localised(indicator)
     unit = _("Unit: {unit}").format(unit=shown["unit"])
-    return alt.TitleParams(text=textwrap.wrap(shown["label"], 60), subtitle=unit,
+    return alt.TitleParams(text=_wrap(shown["label"], 60), subtitle=unit,
                            anchor="start", color=INK, subtitleColor=MUTED, fontSize=15, subtitleFontSize=12)
 
 
@@ -301,7 +303,25 @@ def _caption(indicator: dict, rows: list[dict]) -> list[str]:
     missing = [r["name"] for r in rows if r["value"] is None]
     if missing:
         lines.append(_("No data: {countries}.").format(countries=", ".join(missing)))
-    return [part for line in lines for part in textwrap.wrap(line, WRAP)]
+    return [part for line in lines for part in _wrap(line, WRAP)]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most WIDTH columns, broken between words. Written here: textwrap counts
+    characters, and a line of Hangul is twice as wide as one of Latin letters."""
+    lines, line = [], ""
+    for word in text.split():
+        longer = f"{line} {word}" if line else word
+        if line and _columns(longer) > width:
+            lines.append(line)
+            longer = word
+        line = longer
+    return [*lines, line] if line else lines
+
+
+def _columns(text: str) -> int:
+    """The width of TEXT in columns: two for a wide (East Asian) character, as a terminal counts."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _sources(indicator: dict, rows: list[dict]) -> str:

@@ -13,7 +13,7 @@ import json
 import pickle
 import re
 import sys
-import textwrap
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +22,12 @@ from xml.etree import ElementTree as ET
 import altair as alt
 import pycountry
 import vl_convert
+from babel import Locale
+from babel.numbers import format_compact_decimal, format_decimal
 
+from . import i18n
 from .fields import IN_SCOPE
-from .i18n import _
+from .i18n import N_, _, localised, script_lang, text_lang
 from .names import country_name
 
 # Natural Earth 1:50m boundaries from npm `world-atlas` (package.json). 1:110m drops Singapore.
@@ -52,8 +55,9 @@ INK, MUTED, BAR = "#1a1a1a", "#4d4d4d", "#2b6a99"  # >= 7:1 on white
 NO_DATA_FILL, CONTEXT_FILL, OUTLINE = "#d9d9d9", "#f0f0f0", "#595959"
 # Light half of ColorBrewer's "blues", so dark labels keep >= 4.5:1 contrast on every shade.
 SCHEME = {"name": "blues", "extent": [0.08, 0.55]}
-NO_DATA = "no data"
-WRAP = 100  # characters per caption line
+NO_DATA = N_("no data")
+WRAP = 100  # columns per caption line (a Hangul syllable takes two: _columns)
+LABEL_PX = 12  # the font size of the bar chart's country names
 
 
 # --- the table: the text alternative of both charts -------------------------------------
@@ -77,27 +81,46 @@ def _row(indicator: dict, code: str, given: dict) -> dict:
     value = given.get("value")
     return {
         "country": code, "name": country_name(code), "value": value,
-        "display": format_value(value, indicator["unit"]) if value is not None else NO_DATA,
+        "display": format_value(value, indicator["unit"]) if value is not None else _(NO_DATA),
         "year": given.get("year"), "source": given.get("source"), "source_url": given.get("source_url"),
         "note": given.get("note"), "rank": None,
     }
 
 
 def format_value(value: float, unit: str) -> str:
-    """A value as a reader writes it: 9.3%, US$39.1 billion, 3.43 million, 1,234."""
-    if unit.startswith("%"):
-        return f"{_number(value)}%"
+    """A value as a reader of the page's language writes it: 9.3%, US$39.1 billion, 3.43 million,
+    1,234; in Korean 391억, 343만. UNIT is the indicator's unit as written in English."""
     text = _number(value)
+    if unit.startswith("%"):
+        return f"{text}%"
     return f"US${text}" if "US$" in unit else text
 
 
 def _number(value: float) -> str:
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= size:
-            return f"{value / size:.3g} {word}"
+    """Three significant digits, millions and up in the language's words for them (Babel)."""
+    locale = i18n.lang()
+    if abs(value) >= 1e6:
+        compact = "long" if "long" in Locale.parse(locale).compact_decimal_formats else "short"
+        return format_compact_decimal(float(f"{value:.3g}"), format_type=compact, locale=locale,
+                                      fraction_digits=2)
     if abs(value) >= 1000 or float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+        return format_decimal(round(value), locale=locale)
+    return format_decimal(float(f"{value:.3g}"), locale=locale)
+
+
+def _compact_axis() -> str:
+    """A Vega expression writing an axis value as Babel's short compact numbers of the page's
+    language do (40B, 400억), to three significant digits: Vega's '~s' has only SI prefixes (40G)."""
+    patterns = Locale.parse(i18n.lang()).compact_decimal_formats["short"]["other"]
+    expr = "format(datum.value, ',')"
+    for magnitude in sorted(patterns, key=int):
+        pattern = patterns[magnitude].pattern.replace("'", "")
+        zeros = pattern.count("0")
+        prefix, suffix = (json.dumps(part, ensure_ascii=False) for part in pattern.split("0" * zeros))
+        divisor = int(magnitude) // 10 ** (zeros - 1)
+        scaled = f"{prefix} + format(datum.value / {divisor}, ',.3~g') + {suffix}"
+        expr = f"abs(datum.value) >= {magnitude} ? {scaled} : {expr}"
+    return expr
 
 
 # --- the bar chart --------------------------------------------------------------------
@@ -108,8 +131,9 @@ def bar_chart(indicator: dict, values: list[dict]) -> dict:
     rows = table_rows(indicator, values)
     data = alt.Data(values=[_plotted(r, rows) for r in rows])
     y = alt.Y("name:N", sort=[r["name"] for r in rows], title=None,
-              axis=alt.Axis(labelColor=INK, labelFontSize=12, labelLimit=220, ticks=False, domain=False))
-    x = alt.X("value:Q", title=indicator["unit"], axis=_value_axis(rows),
+              axis=alt.Axis(labelColor=INK, labelFontSize=LABEL_PX, labelLimit=220, ticks=False, domain=False,
+                            minExtent=min(220, max(_columns(r["name"]) for r in rows) * LABEL_PX * 0.55)))
+    x = alt.X("value:Q", title=localised(indicator)["unit"], axis=_value_axis(rows),
               scale=alt.Scale(domainMax=_max(rows) * 1.3))  # room for the labels past the longest bar
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(color=BAR, height={"band": 0.7}).encode(x=x)
@@ -134,7 +158,7 @@ def _value_axis(rows: list[dict]) -> alt.Axis:
     axis = dict(labelColor=INK, titleColor=INK, labelFontSize=11, titleFontSize=12, grid=True,
                 gridColor="#e6e6e6", tickCount=5)
     if _max(rows) >= 1e5:  # 40G reads as nothing; 40B as 40 billion
-        axis["labelExpr"] = "replace(format(datum.value, '~s'), 'G', 'B')"
+        axis["labelExpr"] = _compact_axis()
     return alt.Axis(**axis)
 
 
@@ -144,7 +168,8 @@ def _max(rows: list[dict]) -> float:
 
 def _titled(indicator: dict) -> str:
     """The label, with the unit unless the label already says it."""
-    label, unit = indicator["label"], indicator["unit"]
+    shown = localised(indicator)
+    label, unit = shown["label"], shown["unit"]
     return label if unit in label else f"{label} ({unit})"
 
 
@@ -169,8 +194,8 @@ def region_map(indicator: dict, values: list[dict]) -> dict:
         "datum.properties.kind == 'context'")
     missing = alt.Chart(shapes).mark_geoshape(fill=NO_DATA_FILL, **outline).transform_filter(
         "datum.properties.kind == 'missing'")
-    color = alt.Color("value:Q", title=indicator["unit"], scale=alt.Scale(scheme=SCHEME, zero=True),
-                      legend=_legend(rows))
+    color = alt.Color("value:Q", title=localised(indicator)["unit"],
+                      scale=alt.Scale(scheme=SCHEME, zero=True), legend=_legend(rows))
     shaded = alt.Chart(shapes).mark_geoshape(**outline).encode(color=color).transform_calculate(
         value="datum.properties.value").transform_filter("datum.properties.kind == 'value'")
     points = alt.Data(values=[_label_point(r) for r in rows])
@@ -196,14 +221,14 @@ def _legend(rows: list[dict]) -> alt.Legend:
     legend = dict(orient="bottom", direction="horizontal", gradientLength=180, titleColor=INK,
                   labelColor=INK, fillColor="white", padding=6, titleLimit=240)
     if _max(rows) >= 1e5:
-        legend["labelExpr"] = "replace(format(datum.value, '~s'), 'G', 'B')"
+        legend["labelExpr"] = _compact_axis()
     return alt.Legend(**legend)
 
 
 def _label_point(row: dict) -> dict:
     lon, lat, align = LABELS[row["country"]]
     dot = SMALL.get(row["country"], [lon, lat])
-    name = "\n".join(textwrap.wrap(row["name"], 18))  # Lao People's Democratic Republic on two lines
+    name = "\n".join(_wrap(row["name"], 18))  # Lao People's Democratic Republic on two lines
     return {"lon": lon, "lat": lat, "align": align, "text": f"{name}\n{row['display']}",
             "value": row["value"], "small": row["country"] in SMALL, "dotlon": dot[0], "dotlat": dot[1]}
 
@@ -267,8 +292,9 @@ def _renumber(arcs, new: dict[int, int]):
 # --- shared: heading, caption, rendering, accessibility -------------------------------------
 
 def _heading(indicator: dict) -> alt.TitleParams:
-    unit = _("Unit: {unit}").format(unit=indicator["unit"])
-    return alt.TitleParams(text=textwrap.wrap(indicator["label"], 60), subtitle=unit,
+    shown = localised(indicator)
+    unit = _("Unit: {unit}").format(unit=shown["unit"])
+    return alt.TitleParams(text=_wrap(shown["label"], 60), subtitle=unit,
                            anchor="start", color=INK, subtitleColor=MUTED, fontSize=15, subtitleFontSize=12)
 
 
@@ -277,7 +303,25 @@ def _caption(indicator: dict, rows: list[dict]) -> list[str]:
     missing = [r["name"] for r in rows if r["value"] is None]
     if missing:
         lines.append(_("No data: {countries}.").format(countries=", ".join(missing)))
-    return [part for line in lines for part in textwrap.wrap(line, WRAP)]
+    return [part for line in lines for part in _wrap(line, WRAP)]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most WIDTH columns, broken between words. Written here: textwrap counts
+    characters, and a line of Hangul is twice as wide as one of Latin letters."""
+    lines, line = [], ""
+    for word in text.split():
+        longer = f"{line} {word}" if line else word
+        if line and _columns(longer) > width:
+            lines.append(line)
+            longer = word
+        line = longer
+    return [*lines, line] if line else lines
+
+
+def _columns(text: str) -> int:
+    """The width of TEXT in columns: two for a wide (East Asian) character, as a terminal counts."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _sources(indicator: dict, rows: list[dict]) -> str:
@@ -319,6 +363,7 @@ def _finish(chart, indicator: dict, rows: list[dict], kind: str, desc: str,
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the one Altair writes for
 SVG_NS = "http://www.w3.org/2000/svg"
 DECIMALS = re.compile(r"\d+\.\d{2,}")
+LATIN_TAIL = re.compile(r"[A-Za-z].*", re.S)  # from the first Latin letter on
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
@@ -335,6 +380,7 @@ def _accessible(svg: str, prefix: str, title: str, desc: str) -> str:
             element.attrib.pop(name, None)
     for path in root.iter(f"{{{SVG_NS}}}path"):  # a tenth of a pixel is finer than print: a third fewer bytes
         path.set("d", DECIMALS.sub(lambda m: f"{float(m.group()):.1f}", path.get("d", "")))
+    _mark_english(root)
     root.set("role", "img")
     root.set("aria-labelledby", f"{prefix}-title {prefix}-desc")
     for index, (tag, text) in enumerate((("title", title), ("desc", desc))):
@@ -342,6 +388,25 @@ def _accessible(svg: str, prefix: str, title: str, desc: str) -> str:
         element.text = text
         root.insert(index, element)
     return ET.tostring(root, encoding="unicode")
+
+
+def _mark_english(root: ET.Element) -> None:
+    """On another language's page, lang="en" on record text left in English (a source's name, an
+    untranslated label), so a screen reader switches voice as in the page: a whole line, or the
+    English after the page's own words ("출처: World Bank") in a nested tspan."""
+    if i18n.lang() == i18n.SOURCE:
+        return
+    lines = [e for e in root.iter() if e.tag in (f"{{{SVG_NS}}}text", f"{{{SVG_NS}}}tspan") and e.text]
+    for element in lines:
+        latin = LATIN_TAIL.search(element.text)
+        if not latin or script_lang(latin.group()) or text_lang(latin.group()) != i18n.SOURCE:
+            continue  # "GDP 대비 %" is Korean
+        if not element.text[:latin.start()].strip():
+            element.set("lang", i18n.SOURCE)
+            continue
+        english = ET.Element(f"{{{SVG_NS}}}tspan", lang=i18n.SOURCE)
+        english.text, element.text = latin.group(), element.text[:latin.start()]
+        element.insert(0, english)  # before any child: the tail of this element's own text
 
 
 def _rename_ids(root: ET.Element, prefix: str) -> None:

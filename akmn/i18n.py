@@ -8,6 +8,7 @@ catalog is module state that the views read through `_`.
 
 from __future__ import annotations
 
+import datetime
 import gettext
 import io
 import os
@@ -16,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import Markup, escape
@@ -92,6 +93,10 @@ def _(message: str) -> str:
     return _active["catalog"].gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _active["catalog"].ngettext(singular, plural, n)
+
+
 # A message held in a variable (a name the schema declares, extracted by extract_schema below):
 # a second name, because Babel's extractor would read literals inside `_(...)` as messages.
 translate = _
@@ -120,6 +125,25 @@ def date(day) -> str:
     if lang() == SOURCE:
         return str(day)  # English pages keep ISO dates, as before
     return format_date(day, format="medium", locale=lang())
+
+
+def year(value) -> str:
+    """A year as the language writes it (Babel): 2019, 2019년."""
+    if lang() == SOURCE or not isinstance(value, int):
+        return str(value)
+    return format_skeleton("y", datetime.date(value, 1, 1), locale=lang())
+
+
+def localised(entry: dict) -> dict:
+    """A taxonomy entry, and the entries listed in it (an SDG target's indicators), with its texts
+    in the page's language where given: `label_ko` for `label` on the Korean edition, and so on
+    for every field the schema translates."""
+    here = lang()
+    if here == SOURCE:
+        return entry
+    shown = {key: [localised(x) if isinstance(x, dict) else x for x in value] if isinstance(value, list)
+             else value for key, value in entry.items()}
+    return {**shown, **{key: entry[f"{key}_{here}"] for key in list(entry) if entry.get(f"{key}_{here}")}}
 
 
 @cache

@@ -368,23 +368,25 @@ def translation_fields(kind: Kind) -> Object:
     return Object(fields=fields)
 
 
-def _entry(id_field, **extra):
-    return Object(fields=with_translations({
+def _entry(id_field, translated: tuple[str, ...] = (), **extra):
+    fields = {
         "id": id_field,
         "label": Text(title="Label", required=True),
         "description": Text(title="Description", multiline=True),
         **extra,
-    }))
+    }
+    return with_translations(fields, ("label", "description", *translated))
 
 
-def with_translations(fields: dict, names=("label", "description", "short")) -> dict:
-    """A taxonomy entry may carry its texts in each other language of the site (label_ko,
-    description_ko, short_ko), shown on that edition's pages."""
+def with_translations(fields: dict, names: tuple[str, ...]) -> Object:
+    """An entry of a taxonomy (or an entry listed in one, an SDG target's indicator) may carry
+    the texts NAMES in each other language of the site (label_ko, description_ko, an indicator's
+    unit_ko), shown on that edition's pages (akmn.i18n.localised)."""
     others = [code for code in LANGS if code != SOURCE]
-    translated = {f"{name}_{code}": Text(title=f"{fields[name].title} ({NAMES[code]})",
-                                         multiline=fields[name].multiline)
-                  for name in names if name in fields for code in others}
-    return {**fields, **translated}
+    translations = {f"{name}_{code}": Text(title=f"{fields[name].title} ({NAMES[code]})",
+                                           multiline=getattr(fields[name], "multiline", False))
+                    for name in names if name in fields for code in others}
+    return Object(fields={**fields, **translations})
 
 
 KEBAB = Pattern(title="ID", required=True, pattern=ID_RE.pattern,
@@ -395,14 +397,15 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
     Taxonomy("sdg-targets", "SDG target", "SDG targets", _entry(
         Pattern(title="ID", required=True, pattern=SDG_ID,
                 message="is not an SDG target id such as '10.7' or '10.c'"),
+        translated=("short",),
         short=Text(title="Short name", required=True, description=(
             "a few words naming the target, for page titles (the official text is the label)")),
         goal=Integer(title="Goal", required=True, minimum=1, maximum=17),
-        indicators=ListOf(title="Indicators", item=Object(fields=with_translations({
+        indicators=ListOf(title="Indicators", item=with_translations({
             "id": Pattern(title="ID", required=True, pattern=SDG_INDICATOR_ID,
                           message="is not an SDG indicator id such as '10.7.2'"),
             "label": Text(title="Label", required=True),
-        }))),
+        }, ("label",))),
     ), folder="sdg", facet="SDG target", label_format="SDG {id}", title_format="SDG {id}: {short}",
         data_title="SDG targets and indicators"),
     Taxonomy("migration-types", "Migration type", "Migration types", _entry(KEBAB), folder="migration-types",
@@ -414,7 +417,7 @@ TAXONOMIES = {taxonomy.name: taxonomy for taxonomy in (
     # down by a dimension (SDG 10.7.2's policy domains) the code of the breakdown. They say
     # what a figure measures, not what a record is about: no pages, no search filter.
     Taxonomy("indicators", "Indicator", "Indicators", _entry(
-        KEBAB,
+        KEBAB, translated=("unit", "definition"),
         unit=Text(title="Unit", required=True, description="every figure of this indicator is in this unit"),
         definition=Text(title="Definition", required=True, multiline=True,
                         description="what the indicator measures"),

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from akmn import charts
+from akmn import charts, i18n
 from akmn.fields import IN_SCOPE
 from akmn.names import country_name
 from helpers import FIXTURES
@@ -203,6 +203,36 @@ def test_large_numbers_read_as_millions_and_billions():
     printed = texts(parse(chart))
     assert "3.6 million" in printed and "1.7 billion" in printed
     assert not any(re.fullmatch(r"[\d.]+G", t) for t in printed)  # the axis says B, not SI's G
+
+
+@pytest.fixture
+def korean():
+    i18n.use("ko")
+    yield
+    i18n.use("en")
+
+
+@pytest.mark.parametrize("value, unit, text", [
+    (9.3, "% of GDP", "9.3%"), (39_120_000_000, "current US$", "US$391억"), (3_430_000, "persons", "343만"),
+    (77_450, "persons", "77,450"),
+])
+def test_values_are_written_as_a_korean_reader_writes_them(korean, value, unit, text):
+    assert charts.format_value(value, unit) == text
+
+
+def test_korean_charts_say_their_numbers_units_and_gaps_in_korean(korean):
+    counted = {**COUNT, "label_ko": "시험 인원", "unit_ko": "명"}
+    chart = charts.bar_chart(counted, [{"country": "TH", "value": 3_600_000, "year": 2024, "source": "Test"},
+                                       {"country": "KR", "value": 1_700_000_000, "year": 2024,
+                                        "source": "Test source"}])
+    root = parse(chart)
+    printed = texts(root)
+    assert "360만" in printed and "17억" in printed and "데이터 없음" in printed
+    assert "단위: 명" in printed and root[0].text == "시험 인원 (명)"
+    assert "10억" in printed and not any(re.fullmatch(r"[\d.]+[GM]", t) for t in printed)  # the axis too
+    # The source, left in English, is marked so after the Korean "출처:"
+    english = [el for el in root.iter() if el.get("lang") == "en"]
+    assert [el.text for el in english] == ["Test; Test source."]
 
 
 def test_no_value_at_all_still_draws_an_honest_chart():

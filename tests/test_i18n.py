@@ -134,8 +134,9 @@ class _UnmarkedEnglish(HTMLParser):
     """Text in Latin words whose nearest `lang` is the page's Korean, outside what nobody reads
     aloud (the head, scripts, code, hidden and aria-hidden elements; SVG has its own title)."""
 
-    def __init__(self):
+    def __init__(self, unread: set[str]):
         super().__init__(convert_charrefs=True)
+        self.unread = unread
         self.open: list[tuple[str, str, bool]] = []  # tag, language, skipped
         self.found: list[str] = []
 
@@ -144,7 +145,7 @@ class _UnmarkedEnglish(HTMLParser):
             return
         attrs = dict(attrs)
         lang, skipped = self.open[-1][1:] if self.open else ("", False)
-        skipped = skipped or tag in UNREAD or "hidden" in attrs or attrs.get("aria-hidden") == "true"
+        skipped = skipped or tag in self.unread or "hidden" in attrs or attrs.get("aria-hidden") == "true"
         self.open.append((tag, attrs.get("lang", lang), skipped))
 
     def handle_endtag(self, tag):
@@ -157,8 +158,8 @@ class _UnmarkedEnglish(HTMLParser):
             self.found += LATIN_WORDS.findall(data)
 
 
-def unmarked_english(html: str) -> list[str]:
-    parser = _UnmarkedEnglish()
+def unmarked_english(html: str, unread: set[str] = UNREAD) -> list[str]:
+    parser = _UnmarkedEnglish(unread)
     parser.feed(html)
     return parser.found
 
@@ -177,6 +178,28 @@ def test_english_on_korean_pages_is_marked_english(fixture_site):
             found[page.relative_to(fixture_site).as_posix()] = english
     assert len(pages) > 20
     assert found == {}, found
+
+
+# In a chart, its own text is checked too; its title and desc name the whole image in one string.
+IN_CHARTS = UNREAD - {"svg"} | {"title", "desc"}
+
+
+@pytest.mark.parametrize("rel", ["countries/compare/", "countries/compare/remittances-received-gdp/",
+                                 "countries/kr/", "themes/remittances/"])
+def test_korean_indicator_pages_and_charts_have_no_unmarked_english(indicator_site, rel):
+    """Indicator names, units, levels, ranks and the charts' own text are Korean; record text
+    left in English (a source, a country's reason) is marked lang="en", in the SVG too."""
+    html = read(indicator_site / "ko", rel + "index.html")
+    assert unmarked_english(html, IN_CHARTS) == []
+    charts = "".join(re.findall(r"<svg\b.*?</svg>", html.split("<article")[1], flags=re.S))
+    if "compare/remittances" in rel:
+        assert "<h1>개인 송금 수취액(국내총생산 대비 %)</h1>" in html  # the indicators file's label_ko
+        assert "단위: 국내총생산 대비 %" in charts and "데이터 없음" in charts and "no data" not in charts
+        assert re.search(r'출처: <tspan lang="en">Fixture KR source; Fixture source\.</tspan>', charts)
+    if rel == "countries/compare/":
+        assert "충족(2021년)" in html and "Meets" not in html  # level and year as Korean writes them
+    if rel == "countries/kr/":
+        assert "자료가 있는 2개국 중 2위" in html
 
 
 def test_korean_words_in_an_english_page_are_marked_korean(tmp_path):

@@ -27,22 +27,32 @@ def rows(html: str) -> list[str]:
     return [text_of(row).strip() for row in body.split("</tr>") if "<t" in row]
 
 
+def gaps(html: str) -> list[str]:
+    """The text of each item of the fold of countries without a value."""
+    fold = html.split('<details class="akmn-without">')[1].split("</summary>")[1].split("</details>")[0]
+    return [re.sub(r" ([,:])", r"\1", text_of(item).strip()) for item in fold.split("</li>")[:-1]]
+
+
 def svgs(html: str) -> list[str]:
     """The charts: the SVGs inside a chart figure (Material's icons are SVGs too)."""
     return re.findall(r'<figure class="akmn-chart[^"]*">\s*(<svg\b.*?</svg>)', html, flags=re.S)
 
 
-def test_compare_page_has_chart_map_and_table_of_the_twelve(indicator_site):
+def test_compare_page_has_chart_map_table_and_the_countries_without_a_value(indicator_site):
     html = page(indicator_site, "countries/compare/remittances-received-gdp")
     charts = svgs(html)
     assert len(charts) == 2  # the bar chart and the map
     for svg in charts:
         assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     table = rows(html)
-    assert len(table) == 12
+    assert len(table) == 2
     assert table[0].startswith("Philippines 1.5% 2021 Fixture source")  # highest value first
     assert table[1].startswith("Republic of Korea 0.4% 2020 Fixture KR source")
-    assert all("Not published" in row for row in table[2:])
+    # The ten others share the generic sentence: named together, the sentence printed once.
+    assert "10 countries without a value" in text_of(html)
+    assert gaps(html) == ["Brunei Darussalam, Cambodia, Indonesia, Lao People's Democratic Republic, "
+                          "Malaysia, Myanmar, Singapore, Thailand, Timor-Leste, Viet Nam: "
+                          "Not published or not yet recorded in this profile"]
     assert 'href="https://example.org/kr"' in html
     assert 'data-sort="1.5"' in html and "assets/sort.js" in html
 
@@ -84,7 +94,7 @@ def test_topic_pages_gather_data(indicator_site):
     theme = page(indicator_site, "themes/remittances")
     listed = text_of(theme.split('id="akmn-countries"')[1].split("</section>")[0])
     assert "Philippines" in listed and "Republic of Korea" in listed
-    assert len(svgs(theme)) == 1 and len(rows(theme)) == 12
+    assert len(svgs(theme)) == 1 and len(rows(theme)) == 2 and len(gaps(theme)) == 1
     sdg = text_of(page(indicator_site, "sdg/17-18"))
     assert "Republic of Korea Disaggregated Fixture statistics office" in sdg
     assert "Philippines Partially disaggregated" in sdg
@@ -117,6 +127,17 @@ def test_overview_leaves_out_domain_columns_no_country_has(tmp_path):
     assert "Not assessed" not in text_of(section) and "Meets (2021)" in text_of(section)
 
 
+REASON = "The fixture copy of WDI has 0 for every year."
+TH = f"""---
+country: TH
+last_reviewed: 2026-11-25
+missing:
+  - indicator_id: remittances-received-gdp
+    reason: {REASON}
+---
+
+Thailand fixture.
+"""
 SG = """---
 country: SG
 last_reviewed: 2026-11-25
@@ -136,20 +157,25 @@ Singapore fixture.
 
 @pytest.fixture(scope="module")
 def explained(tmp_path_factory) -> Path:
-    """The site with Singapore recording why three of its values are missing."""
+    """The site with Singapore recording why three of its values are missing, Thailand one of them
+    for the same reason."""
     root = make_project(tmp_path_factory.mktemp("explained") / "project",
-                        files={**indicator_files(), "content/countries/sg.md": SG})
+                        files={**indicator_files(), "content/countries/sg.md": SG,
+                               "content/countries/th.md": TH})
     assert run_cli("validate", str(root)).code == 0
     result = build_site(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
 
-def test_a_recorded_reason_replaces_the_generic_sentence(explained):
-    table = rows(page(explained, "countries/compare/remittances-received-gdp"))
-    assert "Singapore Not published The fixture copy of WDI has 0 for every year." in table
-    others = [row for row in table if row.startswith(("Thailand", "Indonesia"))]
-    assert others and all("not yet recorded in this profile" in row for row in others)
+def test_countries_that_share_a_reason_are_named_together_and_the_reason_printed_once(explained):
+    html = page(explained, "countries/compare/remittances-received-gdp")
+    assert gaps(html) == [
+        "Brunei Darussalam, Cambodia, Indonesia, Lao People's Democratic Republic, Malaysia, Myanmar, "
+        "Timor-Leste, Viet Nam: Not published or not yet recorded in this profile",
+        f"Singapore, Thailand: {REASON}"]
+    assert text_of(html).count(REASON) == 1
+    assert "10 countries without a value" in text_of(html)
 
 
 def test_a_reason_shows_on_the_country_page(explained):
@@ -166,7 +192,7 @@ def test_the_assessment_fold_gives_each_countrys_reason(explained):
     fold = page(explained, "countries/compare").split('id="akmn-sdg-10-7-2"')[1].split("</section>")[0]
     assert "<details" in fold
     assert "Singapore : Not published: The fixture export has no row for Singapore." in text_of(fold)
-    assert "1 country without a recorded assessment" in text_of(fold)
+    assert "2 countries without a recorded assessment" in text_of(fold)  # Singapore and Thailand
 
 
 def test_a_missing_value_is_not_open_data(explained):

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from ..cite import Site
 from ..i18n import N_ as N_  # noqa: F401 (marks table headings, translated in table())
-from ..i18n import _, date, lang, marked, other_lang
+from ..i18n import _, date, lang, localised, marked, other_lang
 from ..link import Graph, Key
 from ..load import Content
 from ..names import country_name
@@ -77,16 +77,6 @@ def number(value) -> str:
 def meeting_date(data: dict) -> str:
     # A planned meeting without a date says so instead of leaving the cell empty.
     return date(data["date"]) if data.get("date") else _("Date to be announced")
-
-
-def localised(entry: dict) -> dict:
-    """A taxonomy entry, and the entries listed in it (an SDG target's indicators), with each text
-    in the page's language where given (label_ko replaces label on the Korean edition)."""
-    suffix = f"_{lang()}"
-    shown = {key: [localised(x) for x in value] if isinstance(value, list) and value
-             and isinstance(value[0], dict) else value for key, value in entry.items()}
-    return shown | {key.removesuffix(suffix): value for key, value in entry.items()
-                    if key.endswith(suffix) and value and key.removesuffix(suffix) in entry}
 
 
 class Views:

@@ -25,10 +25,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .. import i18n
-from ..i18n import N_, _, marked, other_lang
+from ..i18n import N_, _, localised, marked, ngettext, other_lang, translate
 from ..load import indicator_entries
 from ..names import country_name
 from ..schema import DOMAINS_10_7_2, LEVEL_LABELS
@@ -88,7 +88,9 @@ class Indicators:
 
     def __init__(self, views: Views):
         self.views = views
-        self.entries = indicator_entries(views.content)
+        # As written (the charts' child localises them itself) and in the page's language.
+        self.raw = indicator_entries(views.content)
+        self.entries = {i: localised(e) for i, e in self.raw.items()}
         self.values: dict[str, list[dict]] = {i: [] for i in self.entries}
         self.reasons: dict[str, dict[str, str]] = {i: {} for i in self.entries}  # id -> country -> why
         for record in views.graph.records.get("country", {}).values():
@@ -108,15 +110,15 @@ class Indicators:
         print it beside a cell saying "Not published"; where it stands alone, see `unpublished`."""
         return self.reasons.get(indicator_id, {}).get(code) or _(NOT_RECORDED)
 
-    def unpublished(self, indicator_id: str, code: str) -> str:
-        return _("Not published: {reason}").format(reason=self.reason(indicator_id, code))
+    def unpublished(self, indicator_id: str, code: str) -> Markup:
+        return escape(_("Not published: {reason}")).format(reason=marked(self.reason(indicator_id, code)))
 
     def rows(self, indicator_id: str) -> list[dict]:
         return self._charts[indicator_id]["bar"]["rows"]
 
     @cached_property
     def _drawing(self) -> Future:
-        return draw_in_child({i: (self.entries[i], self.with_reasons(i)) for i in self.recorded()})
+        return draw_in_child({i: (self.raw[i], self.with_reasons(i)) for i in self.recorded()})
 
     def start_charts(self) -> None:
         """Start drawing the charts, so they are ready when the first page needs them."""
@@ -156,21 +158,28 @@ class Indicators:
                 "url": url_of(compare_uri(indicator_id)),
                 "coverage": coverage(rows), "bar": bar["svg"],
                 "map": self.chart(indicator_id, "map")["svg"] if with_map else None,
-                "table": self.table(rows), "secondary": any(SECONDARY in (r["source"] or "") for r in rows)}
+                "table": self.table(rows), "gaps": self.gaps(rows),
+                "secondary": any(SECONDARY in (r["source"] or "") for r in rows)}
 
-    def table(self, rows: list[dict]) -> dict:
-        """The twelve countries, highest value first; a missing value says why. Each cell carries
-        the key a reader's re-sort uses (docs/assets/sort.js), so sorting needs no parsing."""
-        body = []
+    def table(self, rows: list[dict]) -> dict | None:
+        """The countries with a value, highest first. Each cell carries the key a reader's re-sort
+        uses (docs/assets/sort.js), so sorting needs no parsing."""
+        body = [[{**self.views.country(row["country"]), "sort": row["name"]},
+                 v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
+                 ext(row["source"], row["source_url"])] for row in rows if row["value"] is not None]
+        shown = table([N_("Country"), N_("Value"), N_("Year"), N_("Source")], body)
+        return {**shown, "sortable": True} if shown else None
+
+    def gaps(self, rows: list[dict]) -> dict:
+        """The countries without a value, those that share a reason named together: one long
+        reason printed in eleven rows (eleven cards on a phone) is read once."""
+        grouped: dict[str, list[dict]] = {}
         for row in rows:
-            country = {**self.views.country(row["country"]), "sort": row["name"]}
             if row["value"] is None:
-                body.append([country, v(_("Not published"), sort=""), v(""),
-                             v(row["note"] or _(NOT_RECORDED))])
-                continue
-            body.append([country, v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
-                         ext(row["source"], row["source_url"])])
-        return {**table([N_("Country"), N_("Value"), N_("Year"), N_("Source")], body), "sortable": True}
+                reason = row["note"] or _(NOT_RECORDED)
+                grouped.setdefault(reason, []).append(self.views.country(row["country"]))
+        return {"count": sum(map(len, grouped.values())),
+                "groups": [{"countries": c, "reason": marked(r)} for r, c in grouped.items()]}
 
     def overview(self) -> PageSpec:
         listed = [[v(self.entries[i]["label"], url_of(compare_uri(i))), v(self.entries[i]["unit"]),
@@ -225,12 +234,14 @@ class Indicators:
         ranked = self.rows(indicator_id)
         own = next(r for r in ranked if r["country"] == code)
         label = v(entry["label"], url_of(compare_uri(indicator_id)))
-        with_data = sum(r["value"] is not None for r in ranked)
-        noun = "country" if with_data == 1 else "countries"
+        n = sum(r["value"] is not None for r in ranked)
         if own["value"] is None:
-            return [label, v(_("Not published")), v(""), v(f"{with_data} {noun} with data"),
-                    v(own["note"] or _(NOT_RECORDED))]
-        rank = f"{ordinal(own['rank'])} of {with_data} {noun} with data"
+            counted = ngettext("{count} country with data", "{count} countries with data", n).format(count=n)
+            return [label, v(_("Not published")), v(""), v(counted), v(own["note"] or _(NOT_RECORDED))]
+        # "1st" is English grammar: another language says the rank in its message ("2개국 중 1위").
+        place = ordinal(own["rank"]) if i18n.lang() == i18n.SOURCE else own["rank"]
+        rank = ngettext("{rank} of {count} country with data", "{rank} of {count} countries with data",
+                        n).format(rank=place, count=n)
         return [label, v(own["display"]), v(own["year"]), v(rank), ext(own["source"], own["source_url"])]
 
     # --- topic pages ---------------------------------------------------------------------
@@ -302,8 +313,9 @@ def level_cell(value: dict | None) -> dict:
     if value is None:
         return v(_("Not assessed"))
     word = LEVEL_WORDS.get(value["value"])
-    label = LEVEL_LABELS[word] if word else str(value["value"])
-    return v(f"{label} ({value['year']})", level=word or "no-data")
+    label = translate(LEVEL_LABELS[word]) if word else str(value["value"])
+    text = _("{level} ({year})").format(level=label, year=i18n.year(value["year"]))
+    return v(text, level=word or "no-data")
 
 
 def sources_cell(values) -> list[dict]:

@@ -14,6 +14,7 @@ from datetime import date
 from markupsafe import Markup
 
 from . import i18n
+from .cms import backend
 from .schema import KINDS
 
 DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -34,13 +35,15 @@ class Site:
 
     @classmethod
     def from_settings(cls, name: str, url: str | None, extra: dict, repo_url: str | None = None) -> Site:
+        """ValueError for a wrong extra.licence or web editor setting (extra.cms, repo_url)."""
+        editor = extra.get("cms") or {}
+        branch = backend(repo_url, editor)["branch"]  # the editor's branch, which edit links open too
         licence = {**DEFAULT_LICENCE, **(extra.get("licence") or {})}
         if set(licence) != {"name", "url"}:
             raise ValueError("mkdocs.yml: extra.licence takes `name` and `url` only, e.g. "
                              f"name: {DEFAULT_LICENCE['name']}, url: {DEFAULT_LICENCE['url']}")
-        cms = extra.get("cms") or {}
         return cls(name, url.rstrip("/") + "/" if url else None, licence["name"], licence["url"],
-                   repo_url.rstrip("/") if repo_url else None, cms.get("branch", "main"), bool(cms))
+                   repo_url.rstrip("/") if repo_url else None, branch, bool(editor))
 
     def address(self, path: str) -> str:
         """The absolute URL of a site path when site_url is set, else the path from the root."""

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -120,11 +121,32 @@ def _cell(value) -> str:
     return str(value)
 
 
-def write_open_data(site_dir: Path, graph: Graph, taxonomies: dict[str, list[str]],
-                    entries: dict[str, list] | None = None) -> None:
-    """entries: taxonomy name -> its entries, written as data/taxonomy-<name>.json and .csv."""
-    data_dir = site_dir / "data"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in chain(open_data(graph), taxonomy_files(entries or {}).items()):
-        (data_dir / name).write_text(text, encoding="utf-8")
+class OpenData:
+    """The data/ files of one build (open_data and taxonomy_files), serialised once: the data
+    page shows their sizes, the post-build step writes the same bytes. Each is kept compressed
+    until written: the experts' files alone are tens of MB at 10,000 records, and these are
+    made with the data page, before every other page is rendered."""
+
+    def __init__(self, graph: Graph, entries: dict[str, list]):
+        files = chain(open_data(graph), taxonomy_files(entries).items())
+        self._files = {name: _packed(text) for name, text in files}
+
+    def sizes(self) -> dict[str, int]:
+        """File name -> its size in bytes."""
+        return {name: size for name, (size, _) in self._files.items()}
+
+    def write(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        for name, (_, packed) in self._files.items():
+            (data_dir / name).write_bytes(zlib.decompress(packed))
+
+
+def _packed(text: str) -> tuple[int, bytes]:
+    data = text.encode("utf-8")
+    return len(data), zlib.compress(data, 1)
+
+
+def write_open_data(site_dir: Path, data: OpenData, taxonomies: dict[str, list[str]]) -> None:
+    """data/ (DATA's files) and schema/ (every kind's and taxonomy's JSON Schema)."""
+    data.write(site_dir / "data")
     write_schemas(site_dir / "schema", taxonomies)

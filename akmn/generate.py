@@ -25,7 +25,6 @@ import yaml
 from markupsafe import escape
 
 from . import i18n
-from .cms import backend as cms_backend
 from .html import body_html
 from .issueform import join_url
 from .pipeline import Result
@@ -41,10 +40,9 @@ def prepare(result: Result, root: Path, settings: SiteSettings) -> Renderer:
     """What prepares every view of a valid RESULT: the pages here, the citations, feeds and
     licence file in akmn.postbuild. ValueError for wrong settings (SettingsError is one)."""
     policy = Policy.from_settings(settings.extra.get("akmn"), today_from_env())
-    cms_backend(settings.repo_url, settings.extra.get("cms"))  # wrong editor settings stop here too
+    site = settings.site()  # wrong editor or licence settings stop here too
     return Renderer(result.content, result.graph, result.publish, policy, last_changed(root),
-                    join_url(settings.repo_url), directory_urls=settings.use_directory_urls,
-                    site=settings.site())
+                    join_url(settings.repo_url), directory_urls=settings.use_directory_urls, site=site)
 
 
 def generate(result: Result, root: Path, settings: SiteSettings, docs_dir: Path,

@@ -61,9 +61,14 @@ def md(text: str) -> Markup:
     if not _MARKUP.search(text):
         html = mark_scripts(f"<p>{escape(text.strip())}</p>", foreign)
     else:
-        _md.reset()
-        html = sanitise(_md.convert(text), foreign)
+        html = sanitise(_convert(text), foreign)
     return Markup(f'<div lang="{foreign}">{html}</div>' if foreign else html)
+
+
+def _convert(text: str) -> str:
+    """Markdown to HTML, not yet sanitised."""
+    _md.reset()
+    return _md.convert(text)
 
 
 # mkdocs.yml's markdown_extensions (tests/test_generate.py keeps them equal): record bodies are
@@ -90,7 +95,13 @@ def summary(text: str, limit: int = 200) -> str:
     word: the page's meta description and the search result's summary."""
     paragraphs = re.split(r"\n\s*\n", text or "")
     first = next((p for p in paragraphs if p.strip() and not p.lstrip().startswith("#")), "")
-    plain = " ".join(html.unescape(nh3.clean(md(first), tags=set())).split())
+    plain = " ".join(_plain(first).split())
     if len(plain) <= limit:
         return plain
     return plain[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _plain(text: str) -> str:
+    """The text of Markdown: text without markup is its own (md's test); other text is converted
+    and every tag dropped (the language marking and sanitising md adds would be dropped too)."""
+    return html.unescape(nh3.clean(_convert(text), tags=set())) if _MARKUP.search(text) else text

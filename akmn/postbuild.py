@@ -17,7 +17,7 @@ from .cite import cite_paths
 from .cms import write_admin
 from .export import write_open_data
 from .feeds import write_feeds
-from .load import taxonomy_entries, taxonomy_ids, taxonomy_labels
+from .load import taxonomy_ids, taxonomy_labels
 from .pipeline import Result
 from .views.pages import Renderer
 from .views.records import record_citation
@@ -28,7 +28,7 @@ def write_site_data(site_dir: Path, result: Result, renderer: Renderer, repo_url
     """RENDERER is the one that prepared the pages (akmn.generate.prepare), so the downloads
     say what the pages say."""
     content = result.content
-    write_open_data(site_dir, result.graph, taxonomy_ids(content), taxonomy_entries(content))
+    write_open_data(site_dir, renderer.open_data, taxonomy_ids(content))
     write_admin(site_dir, taxonomy_labels(content), repo_url=repo_url, settings=cms_settings)
     write_citations(site_dir, renderer)
     write_feeds(site_dir, result.graph, renderer.changed, renderer.site, renderer.title_of)

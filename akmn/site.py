@@ -33,7 +33,7 @@ class SiteSettings:
 
     def site(self) -> Site:
         """Name, address, licence and repository for citations, feeds and edit links;
-        ValueError for a wrong extra.licence."""
+        ValueError for a wrong extra.licence or web editor setting."""
         return Site.from_settings(self.site_name, self.site_url, self.extra, self.repo_url)
 
 

@@ -6,8 +6,8 @@ on_config   read, validate and link the records (a content problem stops the bui
 on_files    add the generated pages (akmn.generate: one page per record, index, topic and
             overview page, each carrying its prepared view in its front matter; the same
             texts `akmn pages` writes for Zensical) and the home page with its view
-on_page_*   keep each view as its JSON text, compressed and unread by YAML, until its page
-            is rendered; then drop the text
+on_page_context  unpack the page's view, kept apart from the front matter MkDocs reads
+            (as JSON, compressed and unread by YAML) until its page is rendered
 on_post_page   hand each written page to Pagefind, which indexes it in its own process
             while MkDocs renders the next (akmn_pagefind.py)
 on_post_build  write open data, schemas, the web editor (/admin/), citations, feeds and the
@@ -89,10 +89,7 @@ def on_config(config):
                             config.site_name, config.site_url)
     try:  # wrong settings stop the build here too, before a file is written
         renderer = prepare(result, root, settings)
-        # Each page's text is kept compressed from the moment it is made until its page is
-        # rendered: as str, 10,000 pages' texts (views with Korean and Thai text) were about
-        # 150 MB of the build's peak memory, compressed they are a sixth of that.
-        pages = {uri: (_pack(text), _digest(text))
+        pages = {uri: (*_split(text), _digest(text))
                  for uri, text in iter_pages(result, root, settings, Path(config.docs_dir), renderer)}
     except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
@@ -140,36 +137,31 @@ def _error_build(config, problems):
     return config
 
 
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode(), 1)
+def _split(text: str) -> tuple[bytes, bytes]:
+    """A generated page's text without its view, which MkDocs reads, and the view's JSON
+    compressed, which on_page_context reads when the page is rendered. MkDocs reads every
+    page's front matter before it renders the first: read as YAML, the views were 270 MB of the
+    build's memory at 10,000 records as Python objects (and YAML is thirty times slower than
+    JSON on them); held as str until rendered, 10,000 views (with Korean and Thai text) were
+    about 150 MB of the peak, compressed they are a sixth of that."""
+    # Cut as UTF-8 bytes: about half the size of a str with a Thai or Korean letter in it, and
+    # the view (a list page's is megabytes) is compressed from the encoded text without a copy.
+    data = text.encode()
+    start = data.index(b"\nview: ") + len(b"\nview: ")  # the line akmn.generate writes
+    end = data.index(b"\n", start)
+    return data[:start - len(b"view: ")] + data[end + 1:], zlib.compress(memoryview(data)[start:end], 1)
 
 
 class _GeneratedPage(File):
-    """A generated page that a dirty build (`mkdocs serve --dirty`) re-renders only when its
-    input changed; MkDocs counts every in-memory file as modified. Its text is held compressed
-    (on_config) and unpacked whenever MkDocs or the hooks read it."""
+    """A generated page: its front matter without the view, and the view apart, compressed
+    (_split). A dirty build (`mkdocs serve --dirty`) re-renders it only when its input changed;
+    MkDocs counts every in-memory file as modified."""
 
     changed = True
+    view: bytes | None = None
 
     def is_modified(self) -> bool:
         return self.changed
-
-    @property
-    def content_bytes(self) -> bytes:
-        return zlib.decompress(self._content)
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes):
-        self._content = zlib.compress(value, 1)
-        self.abs_src_path = None
-
-    @property
-    def content_string(self) -> str:
-        return self.content_bytes.decode()
-
-    @content_string.setter
-    def content_string(self, value: str):
-        self.content_bytes = value.encode()
 
 
 def on_files(files, config):
@@ -182,10 +174,11 @@ def on_files(files, config):
             files.remove(page)
             files.append(File.generated(config, page.src_uri, abs_src_path=str(translated)))
     # A page's text is all its input (template, title and view), so its digest says whether a
-    # dirty rebuild must render it again. The packed texts move into the files.
+    # dirty rebuild must render it again. The packed views move into the files.
     seen, before = {}, _session["inputs"]
-    for uri, (packed, digest) in _state.pop("pages").items():
-        page = _GeneratedPage.generated(config, uri, content=packed)  # kept as it is: packed
+    for uri, (source, view, digest) in _state.pop("pages").items():
+        page = _GeneratedPage.generated(config, uri, content=source)
+        page.view = view
         seen[uri] = digest
         page.changed = before.get(uri) != digest
         files.append(page)
@@ -227,30 +220,11 @@ def on_template_context(context, template_name, config):
     return context
 
 
-def _view_line(text: str) -> tuple[int, int]:
-    """Where the view's JSON is in a generated page's front matter (akmn.generate writes it)."""
-    start = text.index("\nview: ") + len("\nview: ")
-    return start, text.index("\n", start)
-
-
-def on_page_read_source(page, config):
-    # MkDocs reads every page's front matter before it renders the first. Read as YAML, the
-    # views were 270 MB of the build's memory at 10,000 records as Python objects, and YAML is
-    # thirty times slower than JSON on them: MkDocs reads the front matter without the view,
-    # which stays in the page's packed text, as generated, until its page is rendered.
-    if isinstance(page.file, _GeneratedPage):
-        text = page.file.content_string
-        start, end = _view_line(text)
-        return text[:start - len("view: ")] + text[end + 1:]
-    return None
-
-
 def on_page_context(context, page, config, nav):
     if isinstance(page.file, _GeneratedPage):
-        text = page.file.content_string
-        start, end = _view_line(text)
-        page.meta["view"] = json.loads(text[start:end])
-        page.file.content_string = ""  # not read again: MkDocs would keep it until the build ends
+        page.meta["view"] = json.loads(zlib.decompress(page.file.view))
+        # Neither is read again, and MkDocs keeps its files until the build ends.
+        page.file.view, page.file.content_bytes = None, b""
     return context
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from akmn import cms
+from akmn.cite import Site
 from akmn.fields import ListOf, Ref, Term
 from akmn.load import taxonomy_ids
 from akmn.pipeline import run
@@ -202,6 +203,16 @@ def test_backend_comes_from_repo_url_and_extra_cms():
         cms.repo_from_url("https://gitlab.com/akmn/kb")
     with pytest.raises(ValueError, match="extra.cms: unknown key repo"):
         cms.cms_config({}, settings={"repo": "akmn/kb"})
+
+
+def test_edit_links_open_the_branch_the_web_editor_commits_to():
+    repo = "https://github.com/akmn/kb"
+    for settings, branch in (({}, "main"), ({"branch": "trunk"}, "trunk")):
+        assert cms.cms_config({}, repo_url=repo, settings=settings)["backend"]["branch"] == branch
+        site = Site.from_settings("KB", None, {"cms": settings}, repo)
+        assert site.edit_url("content/x.md") == f"{repo}/edit/{branch}/content/x.md"
+    with pytest.raises(ValueError, match="extra.cms: unknown key repo"):
+        Site.from_settings("KB", None, {"cms": {"repo": "akmn/kb"}}, repo)
 
 
 def test_consent_is_required_on_the_form_and_cannot_be_switched_off(config):

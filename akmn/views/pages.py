@@ -4,12 +4,12 @@ the SDG 10.7.2 comparison, home, search, open data and the not-found page (Rende
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
+from functools import cached_property
 
 from markupsafe import escape
 
 from ..cite import Site
-from ..export import FIGURE_COLUMNS, open_data, taxonomy_files
+from ..export import FIGURE_COLUMNS, OpenData
 from ..html import md, summary
 from ..i18n import N_, _, date, marked, other_lang
 from ..link import Graph
@@ -164,10 +164,14 @@ class Renderer(Views):
         licence = _("Licence: {name}").format(name=self.site.licence_name)
         return f"{self.site.name}. {base}. {self.site.address('data/')}. {version}. {licence}."
 
+    @cached_property
+    def open_data(self) -> OpenData:
+        """The data/ files, made once: the data page shows their sizes, akmn.postbuild writes them."""
+        return OpenData(self.graph, taxonomy_entries(self.content))
+
     def download_sizes(self) -> dict[str, str]:
-        """data/ file name -> its size as shown ("12.3 kB"), from the same text export writes."""
-        files = chain(open_data(self.graph), taxonomy_files(taxonomy_entries(self.content)).items())
-        return {name: human_size(len(text.encode("utf-8"))) for name, text in files}
+        """data/ file name -> its size as shown ("12.3 kB")."""
+        return {name: human_size(size) for name, size in self.open_data.sizes().items()}
 
 
 def human_size(size: int) -> str:

@@ -29,6 +29,7 @@ from . import i18n
 from .fields import IN_SCOPE
 from .i18n import N_, _, localised, script_lang, text_lang
 from .names import country_name
+from .schema import LEVEL_LABELS, LEVEL_WORDS
 
 # Natural Earth 1:50m boundaries from npm `world-atlas` (package.json). 1:110m drops Singapore.
 ATLAS = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas" / "countries-50m.json"
@@ -44,7 +45,7 @@ PROJECTION = {"type": "mercator", "clipExtent": [[0, 0], list(MAP_SIZE)], "fit":
 # Where each country's label goes, [lon, lat, align], chosen by eye: centroids of archipelagos
 # fall in the sea, and Singapore, Brunei and Korea are too small to hold a label.
 LABELS = {
-    "MM": [96.3, 23.8, "center"], "TH": [100.6, 14.6, "center"], "LA": [102.6, 22.0, "center"],
+    "MM": [95.0, 25.2, "center"], "TH": [100.6, 14.6, "center"], "LA": [102.6, 22.0, "center"],
     "KH": [105.2, 12.3, "center"], "VN": [109.8, 16.0, "left"], "MY": [101.6, 6.2, "right"],
     "SG": [104.4, 1.8, "left"], "BN": [114.6, 7.0, "center"], "ID": [113.6, -1.2, "center"],
     "PH": [125.6, 13.2, "left"], "TL": [127.6, -8.9, "left"], "KR": [125.2, 36.4, "right"],
@@ -81,10 +82,23 @@ def _row(indicator: dict, code: str, given: dict) -> dict:
     value = given.get("value")
     return {
         "country": code, "name": country_name(code), "value": value,
-        "display": format_value(value, indicator["unit"]) if value is not None else _(NO_DATA),
+        "display": display(indicator, value) if value is not None else _(NO_DATA),
         "year": given.get("year"), "source": given.get("source"), "source_url": given.get("source_url"),
         "note": given.get("note"), "rank": None,
     }
+
+
+def levels(indicator: dict) -> bool:
+    """SDG 10.7.2 (overall and domains) publishes levels 1-4 that stand for words."""
+    return str(indicator.get("sdg_indicator")) == "10.7.2"
+
+
+def display(indicator: dict, value: float) -> str:
+    """A value as the table, the bars and the map print it: a level in its words ("Meets", 충족),
+    as the overview's assessments do; "3" told a reader nothing."""
+    if levels(indicator) and value in LEVEL_WORDS:
+        return _(LEVEL_LABELS[LEVEL_WORDS[value]])
+    return format_value(value, indicator["unit"])
 
 
 def format_value(value: float, unit: str) -> str:
@@ -133,7 +147,7 @@ def bar_chart(indicator: dict, values: list[dict]) -> dict:
     y = alt.Y("name:N", sort=[r["name"] for r in rows], title=None,
               axis=alt.Axis(labelColor=INK, labelFontSize=LABEL_PX, labelLimit=220, ticks=False, domain=False,
                             minExtent=min(220, max(_columns(r["name"]) for r in rows) * LABEL_PX * 0.55)))
-    x = alt.X("value:Q", title=localised(indicator)["unit"], axis=_value_axis(rows),
+    x = alt.X("value:Q", title=localised(indicator)["unit"], axis=_value_axis(indicator, rows),
               scale=alt.Scale(domainMax=_max(rows) * 1.3))  # room for the labels past the longest bar
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(color=BAR, height={"band": 0.7}).encode(x=x)
@@ -154,10 +168,12 @@ def _plotted(row: dict, rows: list[dict]) -> dict:
             "kind": "value" if row["value"] is not None else "missing"}
 
 
-def _value_axis(rows: list[dict]) -> alt.Axis:
+def _value_axis(indicator: dict, rows: list[dict]) -> alt.Axis:
     axis = dict(labelColor=INK, titleColor=INK, labelFontSize=11, titleFontSize=12, grid=True,
                 gridColor="#e6e6e6", tickCount=5)
-    if _max(rows) >= 1e5:  # 40G reads as nothing; 40B as 40 billion
+    if levels(indicator):  # the levels only: a tick at 4.5 or 5 is no level
+        axis["values"] = sorted(LEVEL_WORDS)
+    elif _max(rows) >= 1e5:  # 40G reads as nothing; 40B as 40 billion
         axis["labelExpr"] = _compact_axis()
     return alt.Axis(**axis)
 
@@ -195,7 +211,7 @@ def region_map(indicator: dict, values: list[dict]) -> dict:
     missing = alt.Chart(shapes).mark_geoshape(fill=NO_DATA_FILL, **outline).transform_filter(
         "datum.properties.kind == 'missing'")
     color = alt.Color("value:Q", title=localised(indicator)["unit"],
-                      scale=alt.Scale(scheme=SCHEME, zero=True), legend=_legend(rows))
+                      scale=alt.Scale(scheme=SCHEME, zero=True), legend=_legend(indicator, rows))
     shaded = alt.Chart(shapes).mark_geoshape(**outline).encode(color=color).transform_calculate(
         value="datum.properties.value").transform_filter("datum.properties.kind == 'value'")
     points = alt.Data(values=[_label_point(r) for r in rows])
@@ -217,19 +233,31 @@ def region_map(indicator: dict, values: list[dict]) -> dict:
     return _finish(chart, indicator, rows, "map", desc, {"countries": _topology(rows)})
 
 
-def _legend(rows: list[dict]) -> alt.Legend:
+def _legend(indicator: dict, rows: list[dict]) -> alt.Legend:
     legend = dict(orient="bottom", direction="horizontal", gradientLength=180, titleColor=INK,
                   labelColor=INK, fillColor="white", padding=6, titleLimit=240)
-    if _max(rows) >= 1e5:
+    if levels(indicator):  # a swatch per level, named as the table names it
+        legend.update(type="symbol", values=sorted(LEVEL_WORDS), symbolType="square", symbolSize=150,
+                      symbolStrokeColor=OUTLINE, columns=2, labelLimit=220, labelExpr=_level_words())
+    elif _max(rows) >= 1e5:
         legend["labelExpr"] = _compact_axis()
     return alt.Legend(**legend)
+
+
+def _level_words() -> str:
+    """A Vega expression naming a level's number in the page's language."""
+    expr = "''"
+    for number, word in sorted(LEVEL_WORDS.items(), reverse=True):
+        expr = f"datum.value == {number} ? {json.dumps(_(LEVEL_LABELS[word]), ensure_ascii=False)} : {expr}"
+    return expr
 
 
 def _label_point(row: dict) -> dict:
     lon, lat, align = LABELS[row["country"]]
     dot = SMALL.get(row["country"], [lon, lat])
-    name = "\n".join(_wrap(row["name"], 18))  # Lao People's Democratic Republic on two lines
-    return {"lon": lon, "lat": lat, "align": align, "text": f"{name}\n{row['display']}",
+    # Lao People's Democratic Republic on two lines, as "Requires further progress"
+    name, shown = ("\n".join(_wrap(text, 18)) for text in (row["name"], row["display"]))
+    return {"lon": lon, "lat": lat, "align": align, "text": f"{name}\n{shown}",
             "value": row["value"], "small": row["country"] in SMALL, "dotlon": dot[0], "dotlat": dot[1]}
 
 

@@ -47,6 +47,9 @@ DOMAIN_LABELS = {
 }
 LEVEL_LABELS = {"fully-meets": "Fully meets", "meets": "Meets", "partially-meets": "Partially meets",
                 "requires-further-progress": "Requires further progress", "no-data": "No data"}
+# The levels as the numbers SG_CPA_MIGRS publishes (1 requires further progress .. 4 fully meets).
+LEVEL_NUMBERS = {"requires-further-progress": 1, "partially-meets": 2, "meets": 3, "fully-meets": 4}
+LEVEL_WORDS = {n: w for w, n in LEVEL_NUMBERS.items()}
 DISAGGREGATION_LABELS = {"disaggregated": "Disaggregated",
                          "partially-disaggregated": "Partially disaggregated",
                          "not-disaggregated": "Not disaggregated", "no-data": "No data"}

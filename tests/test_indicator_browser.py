@@ -96,6 +96,25 @@ def test_table_re_sorts_by_a_column(browser, base):
         context.close()
 
 
+def test_a_rows_source_reference_leads_to_its_note(browser, base):
+    """The Korea row's "[2]", named "Source 2", scrolls its note into view below the sticky header;
+    on a phone the row's card holds the short reference, not the source."""
+    for viewport in (None, PHONE):
+        context, page = open_page(browser, base + PAGES[0], viewport)
+        try:
+            row = page.locator(".akmn-sortable tbody tr", has_text="Republic of Korea")
+            link = row.get_by_role("link", name="Source 2")
+            assert link.inner_text() == "[2]"
+            link.click()
+            note = page.locator("ol.akmn-sources li:target")
+            assert note.inner_text() == "Fixture KR source"
+            top = note.bounding_box()["y"]
+            header = page.locator("header.md-header").bounding_box()["height"]
+            assert header <= top < page.viewport_size["height"]
+        finally:
+            context.close()
+
+
 def test_charts_and_table_print(browser, base, tmp_path: Path):
     context, page = open_page(browser, base + PAGES[0])
     try:

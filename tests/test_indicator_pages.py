@@ -27,6 +27,24 @@ def rows(html: str) -> list[str]:
     return [text_of(row).strip() for row in body.split("</tr>") if "<t" in row]
 
 
+def table_html(html: str) -> str:
+    """The page's sortable table and what follows it up to its section's end (its sources)."""
+    return html.split('akmn-sortable"')[1].split("</section>")[0]
+
+
+def notes(html: str) -> dict[str, str]:
+    """The notes under a table: id -> text (each source once)."""
+    listed = html.split('<ol class="akmn-sources">')[1].split("</ol>")[0]
+    return {m[1]: text_of(m[2]).strip() for m in re.finditer(r'<li id="([^"]+)">(.*?)</li>', listed)}
+
+
+def references(html: str) -> list[list[tuple[str, str]]]:
+    """Each body row's references to notes: (note id, accessible name)."""
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    return [re.findall(r'<a class="akmn-ref" href="#([^"]+)" aria-label="([^"]+)">', row)
+            for row in body.split("</tr>") if "<t" in row]
+
+
 def gaps(html: str) -> list[str]:
     """The text of each item of the fold of countries without a value."""
     fold = html.split('<details class="akmn-without">')[1].split("</summary>")[1].split("</details>")[0]
@@ -46,8 +64,7 @@ def test_compare_page_has_chart_map_table_and_the_countries_without_a_value(indi
         assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     table = rows(html)
     assert len(table) == 2
-    assert table[0].startswith("Philippines 1.5% 2021 Fixture source")  # highest value first
-    assert table[1].startswith("Republic of Korea 0.4% 2020 Fixture KR source")
+    assert table == ["Philippines 1.5% 2021 [1]", "Republic of Korea 0.4% 2020 [2]"]  # highest value first
     # The ten others share the generic sentence: named together, the sentence printed once.
     assert "10 countries without a value" in text_of(html)
     assert gaps(html) == ["Brunei Darussalam, Cambodia, Indonesia, Lao People's Democratic Republic, "
@@ -55,6 +72,77 @@ def test_compare_page_has_chart_map_table_and_the_countries_without_a_value(indi
                           "Not published or not yet recorded in this profile"]
     assert 'href="https://example.org/kr"' in html
     assert 'data-sort="1.5"' in html and "assets/sort.js" in html
+
+
+def test_rows_with_different_sources_lead_to_their_own_notes(indicator_site):
+    html = table_html(page(indicator_site, "countries/compare/remittances-received-gdp"))
+    first, second = (f"akmn-remittances-received-gdp-source-{n}" for n in (1, 2))
+    assert references(html) == [[(first, "Source 1")], [(second, "Source 2")]]  # the Philippines, Korea
+    assert notes(html) == {first: "Fixture source", second: "Fixture KR source"}
+    assert '<a href="https://example.org/kr" rel="noopener">Fixture KR source</a>' in html
+    # The Korean page names the reference in Korean and marks the English source.
+    ko = table_html(page(indicator_site, "ko/countries/compare/remittances-received-gdp"))
+    assert references(ko)[1] == [(second, "출처 2")]
+    assert (f'<li id="{second}"><a href="https://example.org/kr" rel="noopener"><span lang="en">'
+            "Fixture KR source") in ko
+
+
+def test_sdg_10_7_2_values_read_as_levels_and_sort_by_number(indicator_site):
+    html = page(indicator_site, "countries/compare/sdg-10-7-2")
+    assert rows(html) == ["Republic of Korea Meets 2021"]  # its one source is a line, not a column
+    assert '<td data-label="Value" data-sort="3">Meets</td>' in html
+    assert "Source: Fixture SDG database" in text_of(table_html(html))
+    bar, region = svgs(html)
+    assert ">Meets<" in bar and ">3<" not in re.sub(r"<g class=\"mark-group role-axis\".*?</g></g>", "", bar)
+    # The map's legend names every level, as the table does, not 1-4 on a gradient.
+    for level in ("Requires further progress", "Partially meets", "Meets", "Fully meets"):
+        assert f">{level}</text>" in region
+    ko = page(indicator_site, "ko/countries/compare/sdg-10-7-2")
+    assert '<td data-label="값" data-sort="3">충족</td>' in ko and ">충족</text>" in svgs(ko)[1]
+    domain = page(indicator_site, "countries/compare/sdg-10-7-2-migrant-rights")  # the Philippines' block
+    assert rows(domain) == ["Philippines Meets 2021"]
+
+
+SHARED = "Shared fixture copy of WDI"
+
+
+def shared_source(code: str, value: float) -> str:
+    return f"""---
+country: {code}
+last_reviewed: 2026-11-25
+figures:
+  - indicator: Personal remittances, received (% of GDP)
+    indicator_id: remittances-received-gdp
+    value: {value}
+    unit: '% of GDP'
+    year: 2022
+    source: {SHARED}
+    source_url: https://example.org/wdi/{code.lower()}
+---
+
+{code} fixture.
+"""
+
+
+def test_a_source_shared_by_many_rows_is_printed_once(tmp_path):
+    """Thailand, Singapore and Viet Nam cite one source, each with its own link: one note,
+    the links named by country; the Philippines and Korea keep their own notes."""
+    files = {f"content/countries/{c.lower()}.md": shared_source(c, value)
+             for c, value in (("TH", 1.2), ("SG", 0.9), ("VN", 3.1))}
+    root = make_project(tmp_path / "p", files={**indicator_files(), **files})
+    assert build_site(root).returncode == 0
+    full = page(root / "site", "countries/compare/remittances-received-gdp")
+    html = table_html(full)
+    assert text_of(html).count(SHARED) == 1
+    countries = [re.match(r"(\D+) \d", row)[1] for row in rows(full)]
+    cited = dict(zip(countries, references(html), strict=True))
+    shared = cited["Viet Nam"]
+    assert cited["Thailand"] == cited["Singapore"] == shared
+    assert cited["Philippines"] != shared != cited["Republic of Korea"] != cited["Philippines"]
+    note = re.search(rf'<li id="{shared[0][0]}">(.*?)</li>', html)[1]
+    assert re.sub(r" ,", ",", text_of(note).strip()) == f"{SHARED}: Viet Nam, Thailand, Singapore"
+    for code, name in (("vn", "Viet Nam"), ("th", "Thailand"), ("sg", "Singapore")):
+        assert f'<a href="https://example.org/wdi/{code}" rel="noopener">{name}</a>' in note
 
 
 def test_no_page_for_an_indicator_without_values(indicator_site):
@@ -81,7 +169,7 @@ def test_country_page_ranks_its_own_values(indicator_site):
     kr = text_of(page(indicator_site, "countries/kr"))
     assert "Comparable indicators in the region" in kr
     assert "Personal remittances, received (% of GDP) 0.4% 2020 2nd of 2 countries with data" in kr
-    assert "Overall assessment Meets (2021) Fixture SDG database" in kr
+    assert "Overall assessment Meets (2021) Source: Fixture SDG database" in kr
     # An indicator no country has a value of is listed, said to be unpublished, and not linked.
     assert "Emigrant stock Not published No country has a value yet" in kr
     assert "countries/compare/emigrant-stock/" not in page(indicator_site, "countries/kr")
@@ -96,7 +184,7 @@ def test_topic_pages_gather_data(indicator_site):
     assert "Philippines" in listed and "Republic of Korea" in listed
     assert len(svgs(theme)) == 1 and len(rows(theme)) == 2 and len(gaps(theme)) == 1
     sdg = text_of(page(indicator_site, "sdg/17-18"))
-    assert "Republic of Korea Disaggregated Fixture statistics office" in sdg
+    assert "Republic of Korea Disaggregated [1] Sources Fixture statistics office" in sdg
     assert "Philippines Partially disaggregated" in sdg
     assert "Meets (2021)" in text_of(page(indicator_site, "sdg/10-7"))
 
@@ -111,7 +199,7 @@ def test_an_imported_10_7_2_figure_supersedes_the_older_block(tmp_path):
     assert run_cli("validate", str(root)).code == 0
     assert build_site(root).returncode == 0
     kr = text_of(page(root / "site", "countries/kr"))
-    assert "Overall assessment Meets (2021) Fixture SDG database" in kr
+    assert "Overall assessment Meets (2021) Source: Fixture SDG database" in kr
     assert "Old block" not in kr and "Fully meets" not in kr
 
 
@@ -123,7 +211,8 @@ def test_overview_leaves_out_domain_columns_no_country_has(tmp_path):
     assert build_site(root).returncode == 0
     section = page(root / "site", "countries/compare").split('id="akmn-sdg-10-7-2"')[1].split("</section>")[0]
     head = text_of(section.split("<thead>")[1].split("</thead>")[0]).split()
-    assert head == ["Country", "Overall", "Source"]
+    assert head == ["Country", "Overall"]  # Korea's one source is a line under the table
+    assert "Source: Fixture SDG database" in text_of(section)
     assert "Not assessed" not in text_of(section) and "Meets (2021)" in text_of(section)
 
 

@@ -61,11 +61,77 @@ def ext(text, url: str | None) -> dict:
     return v(text, url, external=True) if url else v(text)
 
 
+def sourced(text, url: str | None) -> dict:
+    """A row's source: `noted` prints it once under its table, the cell a numbered reference."""
+    return {**ext(text, url), "source": True}
+
+
 def table(head: list[str], rows: list[list]) -> dict | None:
     """A table; each cell is one value or a list of values."""
     shown = [_(h) for h in head]
     # a heading that is a record's or a taxonomy's text (an indicator domain) may be untranslated
     return {"head": shown, "head_lang": [other_lang(h) for h in shown], "rows": rows} if rows else None
+
+
+def noted(shown: dict | None, prefix: str) -> dict | None:
+    """The table with each distinct source (`sourced` cells) printed once under it: the cell
+    shows "[n]" leading to note n; rows that all share one source lose the column for one
+    line "Source: ...". A long source repeated in every row (every card on a phone) hid the
+    values. Rows that share a source's text but link to their own page of it (a country's
+    data) keep their links, named by the row. PREFIX makes the notes' ids unique on a page."""
+    if not shown:
+        return shown
+    rows = shown["rows"]
+    column = next((i for i in range(len(shown["head"])) if any(_cited(row[i]) for row in rows)), None)
+    if column is None:
+        return shown
+    numbers: dict[str, int] = {}  # a source's text -> its note's number
+    links: dict[str, list] = {}  # a source's text -> (row's title, link) of each row citing it
+    for row in rows:
+        for item in _cited(row[column]):
+            numbers.setdefault(str(item["text"]), len(numbers) + 1)
+            links.setdefault(str(item["text"]), []).append((row[0], item))
+    notes = [_note(f"{prefix}-source-{numbers[text]}", cited) for text, cited in links.items()]
+    if len(notes) == 1 and all(_cited(row[column]) == _items(row[column]) for row in rows):
+        return {"head": _without(shown["head"], column), "head_lang": _without(shown["head_lang"], column),
+                "rows": [_without(row, column) for row in rows], "source": notes[0]}
+    cited = [[_referenced(cell, numbers, prefix) if i == column else cell for i, cell in enumerate(row)]
+             for row in rows]
+    return {**shown, "rows": cited, "notes": notes}
+
+
+def _note(note_id: str, cited: list[tuple[dict, dict]]) -> dict:
+    """One source: its text, linked when its rows share one link; otherwise each row's link
+    named by the row ("Cambodia, Indonesia")."""
+    urls = list(dict.fromkeys(item["url"] for _title, item in cited if item["url"]))
+    text = cited[0][1]["text"]
+    if len(urls) <= 1:
+        return {"id": note_id, "source": ext(text, urls[0] if urls else None), "links": []}
+    links = [{**title, "url": item["url"], "external": True} for title, item in cited if item["url"]]
+    return {"id": note_id, "source": v(text), "links": links}
+
+
+def _items(cell) -> list[dict]:
+    return cell if isinstance(cell, list) else [cell]
+
+
+def _cited(cell) -> list[dict]:
+    return [c for c in _items(cell) if c.get("source")]
+
+
+def _without(items: list, index: int) -> list:
+    return items[:index] + items[index + 1:]
+
+
+def _referenced(cell, numbers: dict[str, int], prefix: str):
+    """A source cell with each source replaced by its note's reference, named for screen readers."""
+    items = [_reference(numbers[str(item["text"])], prefix) if item.get("source") else item
+             for item in _items(cell)]
+    return items[0] if len(items) == 1 else items
+
+
+def _reference(n: int, prefix: str) -> dict:
+    return v(f"[{n}]", ref=f"{prefix}-source-{n}", label=_("Source {number}").format(number=n), sort=n)
 
 
 def number(value) -> str:

@@ -31,15 +31,12 @@ from .. import i18n
 from ..i18n import N_, _, localised, marked, ngettext, other_lang, translate
 from ..load import indicator_entries
 from ..names import country_name
-from ..schema import DOMAINS_10_7_2, LEVEL_LABELS
-from .base import PageSpec, Views, ext, table, url_of, v
+from ..schema import DOMAINS_10_7_2, LEVEL_LABELS, LEVEL_NUMBERS, LEVEL_WORDS
+from .base import PageSpec, Views, ext, noted, sourced, table, url_of, v
 
 OVERALL_10_7_2 = "sdg-10-7-2"
 DOMAIN_IDS = {domain: f"{OVERALL_10_7_2}-{domain}" for domain in DOMAINS_10_7_2}
 IDS_10_7_2 = (OVERALL_10_7_2, *DOMAIN_IDS.values())
-# The block's levels as the numbers SG_CPA_MIGRS publishes (1 requires further progress .. 4 fully meets).
-LEVEL_NUMBERS = {"requires-further-progress": 1, "partially-meets": 2, "meets": 3, "fully-meets": 4}
-LEVEL_WORDS = {n: w for w, n in LEVEL_NUMBERS.items()}
 NOT_RECORDED = N_("Not published or not yet recorded in this profile")
 SECONDARY = "as reported by"
 OVERVIEW_INTRO = N_("Comparable indicators for the ASEAN member states and the Republic of Korea: each "
@@ -158,16 +155,18 @@ class Indicators:
                 "url": url_of(compare_uri(indicator_id)),
                 "coverage": coverage(rows), "bar": bar["svg"],
                 "map": self.chart(indicator_id, "map")["svg"] if with_map else None,
-                "table": self.table(rows), "gaps": self.gaps(rows),
+                "table": self.table(indicator_id, rows), "gaps": self.gaps(rows),
                 "secondary": any(SECONDARY in (r["source"] or "") for r in rows)}
 
-    def table(self, rows: list[dict]) -> dict | None:
-        """The countries with a value, highest first. Each cell carries the key a reader's re-sort
-        uses (docs/assets/sort.js), so sorting needs no parsing."""
+    def table(self, indicator_id: str, rows: list[dict]) -> dict | None:
+        """The countries with a value, highest first, their sources as notes under the table.
+        Each cell carries the key a reader's re-sort uses (docs/assets/sort.js), so sorting needs
+        no parsing: a level's words ("Meets") sort by its number."""
         body = [[{**self.views.country(row["country"]), "sort": row["name"]},
                  v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
-                 ext(row["source"], row["source_url"])] for row in rows if row["value"] is not None]
-        shown = table([N_("Country"), N_("Value"), N_("Year"), N_("Source")], body)
+                 sourced(row["source"], row["source_url"])] for row in rows if row["value"] is not None]
+        shown = noted(table([N_("Country"), N_("Value"), N_("Year"), N_("Source")], body),
+                      f"akmn-{indicator_id}")
         return {**shown, "sortable": True} if shown else None
 
     def gaps(self, rows: list[dict]) -> dict:
@@ -212,7 +211,7 @@ class Indicators:
             else:
                 without.append(self.views.country(code))
         # Countries that share a reason are named together: the same sentence five times is noise.
-        return {"table": table(head, rows), "without": without,
+        return {"table": noted(table(head, rows), "akmn-assessments"), "without": without,
                 "explained": [{"countries": c, "reason": r} for r, c in explained.items()],
                 "unassessed": len(without) + sum(len(c) for c in explained.values())}
 
@@ -223,8 +222,8 @@ class Indicators:
         its rank in the region, or _("Not published") with the reason."""
         rows = [self.country_row(code, i) for i in self.entries if i not in IDS_10_7_2]
         return {"id": "indicators", "heading": _("Comparable indicators in the region"),
-                "table": table([N_("Indicator"), N_("Value"), N_("Year"), N_("Regional rank"), N_("Source")],
-                               rows)}
+                "table": noted(table([N_("Indicator"), N_("Value"), N_("Year"), N_("Regional rank"),
+                                     N_("Source")], rows), "akmn-indicators")}
 
     def country_row(self, code: str, indicator_id: str) -> list[dict]:
         entry = self.entries[indicator_id]
@@ -242,7 +241,7 @@ class Indicators:
         place = ordinal(own["rank"]) if i18n.lang() == i18n.SOURCE else own["rank"]
         rank = ngettext("{rank} of {count} country with data", "{rank} of {count} countries with data",
                         n).format(rank=place, count=n)
-        return [label, v(own["display"]), v(own["year"]), v(rank), ext(own["source"], own["source_url"])]
+        return [label, v(own["display"]), v(own["year"]), v(rank), sourced(own["source"], own["source_url"])]
 
     # --- topic pages ---------------------------------------------------------------------
 
@@ -322,7 +321,7 @@ def sources_cell(values) -> list[dict]:
     seen = {}
     for value in values:
         seen.setdefault((value["source"], value["source_url"]), value)
-    return [ext(source, url) for source, url in seen]
+    return [sourced(text, url) for text, url in seen]
 
 
 def preferred_source(entry: dict) -> dict:

@@ -18,7 +18,7 @@ from ..names import country_name
 from ..review import Policy, today_from_env
 from ..schema import KINDS, TAXONOMIES
 from ..search import facet_labels, result_langs
-from .base import PageSpec, Views, ext, kind_url, record_uri, table, term_slug, url_of, v
+from .base import PageSpec, Views, kind_url, noted, record_uri, sourced, table, term_slug, url_of, v
 from .records import index_table, labels, record_page
 
 JOIN_TEXT = N_("No expert profile is published yet: the directory opens as experts join the network.")
@@ -86,15 +86,16 @@ class Renderer(Views):
         return pages
 
     def disaggregation(self) -> dict | None:
-        """SDG 17.18: every country's status of disaggregation by migratory status, with its source."""
+        """SDG 17.18: every country's status of disaggregation by migratory status, its source a note."""
         rows = []
         status_label = labels("country", "data_disaggregation", "status")
         for r in self.countries():
             block = r.data.get("data_disaggregation")
             status = status_label[block["status"]] if block else _("Not recorded")
-            source = ext(block["source"], block.get("source_url")) if block and block.get("source") else v("")
-            rows.append([self.country(r.data["country"]), v(status), source])
-        return table([N_("Country"), N_("Status"), N_("Source")], rows)
+            given = block and block.get("source")
+            cited = sourced(block["source"], block.get("source_url")) if given else v("")
+            rows.append([self.country(r.data["country"]), v(status), cited])
+        return noted(table([N_("Country"), N_("Status"), N_("Source")], rows), "akmn-disaggregation")
 
     def countries(self) -> list[Record]:
         return sorted(self.graph.records.get("country", {}).values(),

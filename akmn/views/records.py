@@ -16,7 +16,20 @@ from ..names import country_name, language_name
 from ..publish import public_data
 from ..schema import KINDS
 from ..search import facets, result_langs, thai_search_words
-from .base import PageSpec, Views, ext, kind_url, meeting_date, number, record_uri, table, url_of, v
+from .base import (
+    PageSpec,
+    Views,
+    ext,
+    kind_url,
+    meeting_date,
+    noted,
+    number,
+    record_uri,
+    sourced,
+    table,
+    url_of,
+    v,
+)
 
 
 @dataclass
@@ -201,10 +214,10 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
         domains_section(views, d),
         disaggregation_section(d.get("data_disaggregation")),
         views.indicators.country_section(d["country"]),
-        {"id": "figures", "heading": t["figures"], "table": table(
+        {"id": "figures", "heading": t["figures"], "table": noted(table(
             [N_("Indicator"), N_("Value"), N_("Year"), N_("Source")],
             [[v(f["indicator"]), v(f"{number(f['value'])} {f['unit']}"), views.year(f["year"]),
-              ext(f["source"], f.get("source_url"))] for f in d.get("figures") or []])},
+              sourced(f["source"], f.get("source_url"))] for f in d.get("figures") or []]), "akmn-figures")},
     ]
     view.sources = sources(d.get("sources"))
     view.related = related_to_country(views, d["country"])
@@ -219,7 +232,7 @@ def domains_section(views: Views, d: dict) -> dict:
     values = record_values(d)
     entries = views.indicators.entries
     rows = [[v(entries[i]["label"].split(": ", 1)[-1] if i != IDS_10_7_2[0] else _("Overall assessment")),
-             level_cell(values[i]), ext(values[i]["source"], values[i]["source_url"])]
+             level_cell(values[i]), sourced(values[i]["source"], values[i]["source_url"])]
             for i in IDS_10_7_2 if i in values and i in entries]
     if not rows and d["country"] in views.indicators.reasons.get(IDS_10_7_2[0], {}):
         return {"id": "sdg-10-7-2", "heading": heading,
@@ -229,7 +242,7 @@ def domains_section(views: Views, d: dict) -> dict:
             "No SDG 10.7.2 assessment is recorded for this country: the UN SDG Global Database "
             "publishes none that this profile has traced."))}
     return {"id": "sdg-10-7-2", "heading": heading,
-            "table": table([N_("Domain"), N_("Assessment"), N_("Source")], rows)}
+            "table": noted(table([N_("Domain"), N_("Assessment"), N_("Source")], rows), "akmn-domains")}
 
 
 def disaggregation_section(block) -> dict | None:

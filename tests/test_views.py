@@ -10,6 +10,7 @@ from akmn.names import country_name
 from akmn.pipeline import run
 from akmn.render import Renderer
 from akmn.schema import KINDS
+from akmn.views.base import noted, sourced, table, v
 from akmn.views.records import INDEX_ROWS, RECORD_VIEWS
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "valid"
@@ -45,8 +46,8 @@ def test_facets_follow_the_schema(result):
 
 
 def _source_notes(urls: list[str | None]) -> dict:
-    from akmn.views.base import noted, sourced, table, v
-    rows = [[v(f"Country {i}"), v(i), sourced("Same publisher, same dataset", url)] for i, url in enumerate(urls)]
+    rows = [[v(f"Country {i}"), v(i), sourced("Same publisher, same dataset", url)]
+            for i, url in enumerate(urls)]
     return noted(table(["Country", "Value", "Source"], rows), "t")
 
 

@@ -34,7 +34,9 @@ def table_html(html: str) -> str:
 
 def notes(html: str) -> dict[str, str]:
     """The notes under a table: id -> text (each source once)."""
-    listed = html.split('<ol class="akmn-sources">')[1].split("</ol>")[0]
+    # the list is named by the "Sources" line above it, for a screen reader's list of lists
+    label = re.search(r'<p class="akmn-source" id="([^"]+)">', html)
+    listed = html.split(f'<ol class="akmn-sources" aria-labelledby="{label[1]}">')[1].split("</ol>")[0]
     return {m[1]: text_of(m[2]).strip() for m in re.finditer(r'<li id="([^"]+)">(.*?)</li>', listed)}
 
 

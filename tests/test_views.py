@@ -10,6 +10,7 @@ from akmn.names import country_name
 from akmn.pipeline import run
 from akmn.render import Renderer
 from akmn.schema import KINDS
+from akmn.views.base import noted, sourced, table, v
 from akmn.views.records import INDEX_ROWS, RECORD_VIEWS
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "valid"
@@ -42,3 +43,21 @@ def test_facets_follow_the_schema(result):
     assert {value for name, value in filters if name == "country"} == recommended
     assert ("kind", KINDS["meeting"].title) in filters
     assert any(name == "SDG target" and value.startswith("SDG ") for name, value in filters)
+
+
+def _source_notes(urls: list[str | None]) -> dict:
+    rows = [[v(f"Country {i}"), v(i), sourced("Same publisher, same dataset", url)]
+            for i, url in enumerate(urls)]
+    return noted(table(["Country", "Value", "Source"], rows), "t")
+
+
+def test_a_shared_source_is_linked_only_when_every_row_gives_that_link():
+    same = _source_notes(["https://data.example/a", "https://data.example/a"])
+    assert str(same["source"]["source"]["url"]) == "https://data.example/a" and same["source"]["links"] == []
+    # one row's link must not be credited to the row that gave none: it stays that row's
+    mixed = _source_notes(["https://data.example/a", None])
+    note = mixed["source"]
+    assert note["source"]["url"] is None
+    assert [(str(link["text"]), str(link["url"])) for link in note["links"]] == [("Country 0", "https://data.example/a")]
+    none = _source_notes([None, ""])
+    assert none["source"]["source"]["url"] is None and none["source"]["links"] == []

@@ -97,16 +97,17 @@ def noted(shown: dict | None, prefix: str) -> dict | None:
                 "rows": [_without(row, column) for row in rows], "source": notes[0]}
     cited = [[_referenced(cell, numbers, prefix) if i == column else cell for i, cell in enumerate(row)]
              for row in rows]
-    return {**shown, "rows": cited, "notes": notes}
+    return {**shown, "rows": cited, "notes": notes, "notes_id": f"{prefix}-sources"}
 
 
 def _note(note_id: str, cited: list[tuple[dict, dict]]) -> dict:
-    """One source: its text, linked when its rows share one link; otherwise each row's link
-    named by the row ("Cambodia, Indonesia")."""
-    urls = list(dict.fromkeys(item["url"] for _title, item in cited if item["url"]))
+    """One source: its text, linked when every row citing it has that one link (or none has a
+    link); otherwise each row's link named by the row ("Cambodia, Indonesia"), so one row's
+    link is never credited to rows that did not give it."""
+    urls = {item["url"] or None for _title, item in cited}
     text = cited[0][1]["text"]
-    if len(urls) <= 1:
-        return {"id": note_id, "source": ext(text, urls[0] if urls else None), "links": []}
+    if len(urls) == 1:
+        return {"id": note_id, "source": ext(text, urls.pop()), "links": []}
     links = [{**title, "url": item["url"], "external": True} for title, item in cited if item["url"]]
     return {"id": note_id, "source": v(text), "links": links}
 

@@ -167,7 +167,7 @@ class Indicators:
                  sourced(row["source"], row["source_url"])] for row in rows if row["value"] is not None]
         shown = noted(table([N_("Country"), N_("Value"), N_("Year"), N_("Source")], body),
                       f"akmn-{indicator_id}")
-        return {**shown, "sortable": True} if shown else None
+        return shown
 
     def gaps(self, rows: list[dict]) -> dict:
         """The countries without a value, those that share a reason named together: one long

@@ -197,6 +197,14 @@ def text_lang(text: str) -> str | None:
     return SOURCE if latin > len(_HANGUL_CHAR.findall(text)) else code
 
 
+def script_rules() -> dict:
+    """text_lang's rules as data, for the search page's script (assets/search.js), which marks
+    excerpts by them: one table in Python, so the two cannot drift. The patterns are character
+    classes written alike in Python's and JavaScript's regular expressions."""
+    return {"source": SOURCE, "scripts": [[code, pattern.pattern] for code, pattern in _SCRIPTS],
+            "latin": _LATIN.pattern, "hangul": _HANGUL_CHAR.pattern}
+
+
 def other_lang(text, declared: str | None = None) -> str:
     """The language of TEXT (declared, or as its script shows: text_lang) where it is not the
     page's, for a `lang` attribute; otherwise ""."""

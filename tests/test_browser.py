@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
 
 import pytest
 
+from akmn import i18n
 from akmn.schema import KINDS as SCHEMA_KINDS
 from helpers import REPO, build_site, make_project, need, static_server
 from hostile import FILES as HOSTILE_FILES
@@ -1070,3 +1071,69 @@ def test_korean_search_results_in_english_are_marked_english(sites, visit):
     assert {p["written"] for p in parts} == {"en", "ko"}, parts  # both kinds of result are shown
     assert [p for p in parts if p["written"] != p["read"]] == []
     assert v.problems == []
+
+
+EXCERPT_LANGS = """() => Array.from(document.querySelectorAll('.akmn-result__excerpt'),
+    el => ({text: el.textContent, own: el.getAttribute("lang") || "", read: el.closest("[lang]").lang}))"""
+
+
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_search_excerpts_in_vietnamese_are_marked_vietnamese(sites, visit, edition):
+    """A Vietnamese sentence of a record's body (the fixture's Dara Sample) is found, and its
+    excerpt is read in Vietnamese on both editions: its tone marks say so, though most of its
+    letters are plain Latin ones. (The query is the last word of a long sentence, so the excerpt
+    does not reach the Korean edition's notice above the body: Hangul in it would make it
+    mixed text, which text_lang reads by Hangul and Latin letters.)"""
+    v = visit(sites["fixture"][1] + edition + "search/?q=" + quote("vững"))
+    v.page.wait_for_selector(".akmn-result__excerpt mark")
+    excerpts = v.page.evaluate(EXCERPT_LANGS)
+    assert excerpts and {e["read"] for e in excerpts} == {"vi"}, excerpts
+    assert v.problems == []
+
+
+# Excerpts of every kind text_lang tells apart, served by a stand-in for Pagefind's pagefind.js
+# (a real index holds no passage without letters: every excerpt has the page's words around it).
+EXCERPTS = ["Chuyên gia hỗ trợ các cơ quan thống kê quốc gia",  # Vietnamese marks
+            "Balik Scientist Program",  # Latin only: the records' English
+            "Employment Permit System 고용허가제",  # more Latin than Hangul
+            "고용허가제 EPS",  # more Hangul than Latin
+            "โครงการ Balik Scientist",  # Thai
+            "2019 10.7 17.18",  # no letters
+            "Linh được 2019"]
+STUB_PAGEFIND = "const texts = " + json.dumps(EXCERPTS) + """;
+export async function options() {}
+export async function filters() { return {}; }
+export async function search() {
+  return {filters: {}, results: texts.map((excerpt, i) => ({data: async () => (
+    {url: "/stub-" + i + "/", meta: {title: "Stub " + i}, filters: {}, excerpt: excerpt})}))};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_search_excerpt_langs_follow_text_lang(sites, visit, lang):
+    """search.js marks an excerpt's language by akmn.i18n.text_lang's rules (the build writes
+    them into the page): each excerpt gets the `lang` other_lang gives its text on an edition
+    in LANG, and one without letters none, so it is read in the page's language."""
+    v = visit()
+    v.page.route("**/pagefind/pagefind.js", lambda route: route.fulfill(
+        body=STUB_PAGEFIND, content_type="text/javascript"))
+    v.goto(sites["fixture"][1] + ("" if lang == "en" else f"{lang}/") + "search/?q=stub")
+    v.page.wait_for_selector(".akmn-result__excerpt")
+    excerpts = v.page.evaluate(EXCERPT_LANGS)
+    assert len(excerpts) == len(EXCERPTS), excerpts
+    with edition_lang(lang):
+        expected = [{**e, "own": i18n.other_lang(e["text"])} for e in excerpts]
+    assert excerpts == expected
+    digits = next(e for e in excerpts if "10.7" in e["text"])
+    assert digits["own"] == "" and digits["read"] == lang, digits
+    assert v.problems == []
+
+
+@contextlib.contextmanager
+def edition_lang(lang: str):
+    """akmn.i18n's rules as on an edition in LANG (module state), English again afterwards."""
+    i18n.use(lang)
+    try:
+        yield
+    finally:
+        i18n.use(i18n.SOURCE)

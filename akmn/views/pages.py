@@ -11,7 +11,7 @@ from markupsafe import escape
 from ..cite import Site
 from ..export import FIGURE_COLUMNS, OpenData
 from ..html import md, summary
-from ..i18n import N_, _, date, marked, other_lang
+from ..i18n import N_, _, date, marked, other_lang, script_rules
 from ..link import Graph
 from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
@@ -136,7 +136,7 @@ class Renderer(Views):
         yield self.indicators.overview()
         yield from self.indicators.compare_pages()
         yield PageSpec("search.md", "search.html", _("Search"),
-                       view={"indexes": kind_links(), "facets": facet_labels()})
+                       view={"indexes": kind_links(), "facets": facet_labels(), "scripts": script_rules()})
         yield PageSpec("data.md", "data.html", _("Open data"), view=self.data_view())
 
     def data_view(self) -> dict:

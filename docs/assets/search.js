@@ -253,7 +253,7 @@
       var excerpt = paragraph("akmn-result__excerpt", "");
       markedText(excerpt, "… " + data.excerpt + " …");
       var written = scriptLang(excerpt.textContent);
-      if (written !== pageLang) { excerpt.lang = written; }
+      if (written && written !== pageLang) { excerpt.lang = written; }
       item.appendChild(excerpt);
     }
     return item;
@@ -269,14 +269,21 @@
   }
 
   // An excerpt is whichever passage matched: on a translated page too it may be a field nobody
-  // translated. So its language is read from its letters, by the rule akmn.i18n.text_lang uses for
-  // record text: the script most of its letters are in, Latin letters being English.
+  // translated. So its language is read from its letters by akmn.i18n.text_lang's rules, which
+  // the build writes into the page (#akmn-search-scripts, i18n.script_rules): the first script
+  // present names it (Hangul, Thai, Vietnamese marks); off the source language's pages, text with
+  // more Latin letters than Hangul and no other mark is the records' English; none when no
+  // letter shows a language (digits), so the page's language stands.
   var pageLang = document.documentElement.lang;
-  var scripts = { en: /[A-Za-z]/g, ko: /[\uAC00-\uD7AF]/g, th: /[\u0E00-\u0E7F]/g };
+  var rules = JSON.parse(document.getElementById("akmn-search-scripts").textContent);
+  var scripts = rules.scripts.map(function (pair) { return { code: pair[0], pattern: new RegExp(pair[1]) }; });
+  var latin = new RegExp(rules.latin, "g");
+  var hangul = new RegExp(rules.hangul, "g");
   function scriptLang(text) {
-    return Object.keys(scripts).reduce(function (best, code) {
-      return (text.match(scripts[code]) || []).length > (text.match(scripts[best]) || []).length ? code : best;
-    }, "en");
+    var found = scripts.filter(function (s) { return s.pattern.test(text); })[0];
+    var code = found ? found.code : null;
+    if (pageLang === rules.source || (code !== null && code !== "ko")) { return code; }
+    return (text.match(latin) || []).length > (text.match(hangul) || []).length ? rules.source : code;
   }
 
   function paragraph(className, text) {

@@ -27,7 +27,7 @@ from babel.numbers import format_compact_decimal, format_decimal
 
 from . import i18n
 from .fields import IN_SCOPE
-from .i18n import N_, _, localised, script_lang, text_lang
+from .i18n import N_, _, localised, text_lang
 from .names import country_name
 from .schema import LEVEL_LABELS, LEVEL_WORDS
 
@@ -119,7 +119,8 @@ def _number(value: float) -> str:
                                       fraction_digits=2)
     if abs(value) >= 1000 or float(value).is_integer():
         return format_decimal(round(value), locale=locale)
-    return format_decimal(float(f"{value:.3g}"), locale=locale)
+    # Without decimal_quantization=False Babel's pattern rounds to three decimals: 0.00456 -> 0.005
+    return format_decimal(float(f"{value:.3g}"), locale=locale, decimal_quantization=False)
 
 
 def _compact_axis() -> str:
@@ -171,8 +172,8 @@ def _plotted(row: dict, rows: list[dict]) -> dict:
 def _value_axis(indicator: dict, rows: list[dict]) -> alt.Axis:
     axis = dict(labelColor=INK, titleColor=INK, labelFontSize=11, titleFontSize=12, grid=True,
                 gridColor="#e6e6e6", tickCount=5)
-    if levels(indicator):  # the levels only: a tick at 4.5 or 5 is no level
-        axis["values"] = sorted(LEVEL_WORDS)
+    if levels(indicator):  # the levels only, in words as the bars say them: a tick at 4.5 is no level
+        axis.update(values=sorted(LEVEL_WORDS), labelExpr=_level_words(lines=True), labelLineHeight=12)
     elif _max(rows) >= 1e5:  # 40G reads as nothing; 40B as 40 billion
         axis["labelExpr"] = _compact_axis()
     return alt.Axis(**axis)
@@ -244,11 +245,14 @@ def _legend(indicator: dict, rows: list[dict]) -> alt.Legend:
     return alt.Legend(**legend)
 
 
-def _level_words() -> str:
-    """A Vega expression naming a level's number in the page's language."""
+def _level_words(lines: bool = False) -> str:
+    """A Vega expression naming a level's number in the page's language; with LINES, a list of
+    short lines, so "Requires further progress" fits between an axis's ticks."""
     expr = "''"
     for number, word in sorted(LEVEL_WORDS.items(), reverse=True):
-        expr = f"datum.value == {number} ? {json.dumps(_(LEVEL_LABELS[word]), ensure_ascii=False)} : {expr}"
+        name = _(LEVEL_LABELS[word])
+        shown = json.dumps(_wrap(name, 10) if lines else name, ensure_ascii=False)
+        expr = f"datum.value == {number} ? {shown} : {expr}"
     return expr
 
 
@@ -335,21 +339,36 @@ def _caption(indicator: dict, rows: list[dict]) -> list[str]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Lines of at most WIDTH columns, broken between words. Written here: textwrap counts
-    characters, and a line of Hangul is twice as wide as one of Latin letters."""
+    """Lines of at most WIDTH columns, broken between words, and inside a word longer than a
+    line (a URL, Thai written without spaces). Written here: textwrap counts characters, and a
+    line of Hangul is twice as wide as one of Latin letters."""
     lines, line = [], ""
     for word in text.split():
-        longer = f"{line} {word}" if line else word
-        if line and _columns(longer) > width:
+        joined = f"{line} {word}" if line else word
+        if _columns(joined) > width and _columns(word) <= width:
             lines.append(line)
-            longer = word
-        line = longer
+            joined = word
+        line = joined
+        while _columns(line) > width:  # a word longer than a line fills it and goes on in the next
+            head = _fit(line, width)
+            lines.append(head)
+            line = line[len(head):].lstrip()
     return [*lines, line] if line else lines
 
 
+def _fit(text: str, width: int) -> str:
+    """The longest start of TEXT within WIDTH columns (one character at least)."""
+    end = 1
+    while end < len(text) and _columns(text[:end + 1]) <= width:
+        end += 1
+    return text[:end]
+
+
 def _columns(text: str) -> int:
-    """The width of TEXT in columns: two for a wide (East Asian) character, as a terminal counts."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """The width of TEXT in columns, as a terminal counts: two for a wide (East Asian) character,
+    none for a combining mark (a Thai tone mark sits on its consonant)."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
 
 
 def _sources(indicator: dict, rows: list[dict]) -> str:
@@ -391,7 +410,8 @@ def _finish(chart, indicator: dict, rows: list[dict], kind: str, desc: str,
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the one Altair writes for
 SVG_NS = "http://www.w3.org/2000/svg"
 DECIMALS = re.compile(r"\d+\.\d{2,}")
-LATIN_TAIL = re.compile(r"[A-Za-z].*", re.S)  # from the first Latin letter on
+# A word: letters standing alone, not a number's part as in US$367억 or an axis's 1e+3
+WORD = re.compile(r"(?<!\w)[^\W\d_]+(?![\w$])")
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
@@ -420,21 +440,59 @@ def _accessible(svg: str, prefix: str, title: str, desc: str) -> str:
 
 def _mark_english(root: ET.Element) -> None:
     """On another language's page, lang="en" on record text left in English (a source's name, an
-    untranslated label), so a screen reader switches voice as in the page: a whole line, or the
-    English after the page's own words ("출처: World Bank") in a nested tspan."""
+    untranslated label), so a screen reader switches voice as in the page: a whole line, or each
+    run of English between the page's own words ("출처: UN DESA 외 2곳") in a nested tspan."""
     if i18n.lang() == i18n.SOURCE:
         return
     lines = [e for e in root.iter() if e.tag in (f"{{{SVG_NS}}}text", f"{{{SVG_NS}}}tspan") and e.text]
     for element in lines:
-        latin = LATIN_TAIL.search(element.text)
-        if not latin or script_lang(latin.group()) or text_lang(latin.group()) != i18n.SOURCE:
-            continue  # "GDP 대비 %" is Korean
-        if not element.text[:latin.start()].strip():
-            element.set("lang", i18n.SOURCE)
+        parts = _foreign_runs(element.text)
+        if len(parts) == 1 and parts[0][1]:
+            element.set("lang", parts[0][1])
+        elif len(parts) > 1:
+            _split_text(element, parts)
+
+
+def _foreign_runs(text: str) -> list[tuple[str, str | None]]:
+    """TEXT as (part, language): the runs between the page's own script (i18n.SCRIPT_RUNS) from
+    their first word on, each with its language where it is not the page's, else None."""
+    own = dict(i18n.SCRIPT_RUNS).get(i18n.lang())  # None: a language written in Latin letters
+    parts, done = [], 0
+    for gap_start, gap_end in _gaps(own, text):
+        word = WORD.search(text, gap_start, gap_end)
+        if not word:
             continue
-        english = ET.Element(f"{{{SVG_NS}}}tspan", lang=i18n.SOURCE)
-        english.text, element.text = latin.group(), element.text[:latin.start()]
-        element.insert(0, english)  # before any child: the tail of this element's own text
+        run = text[word.start():gap_end].rstrip(" ([{")  # "Migrant stock (명)": the bracket is the unit's
+        code = text_lang(run)
+        if code and code != i18n.lang():
+            parts += [(text[done:word.start()], None), (run, code)]
+            done = word.start() + len(run)
+    parts.append((text[done:], None))
+    return [p for p in parts if p[0]]
+
+
+def _gaps(own: re.Pattern | None, text: str):
+    """(start, end) of the stretches of TEXT outside the matches of OWN."""
+    done = 0
+    for match in own.finditer(text) if own else ():
+        yield done, match.start()
+        done = match.end()
+    yield done, len(text)
+
+
+def _split_text(element: ET.Element, parts: list[tuple[str, str | None]]) -> None:
+    """ELEMENT's text as PARTS: the foreign ones in nested tspans with their lang, before any child."""
+    element.text, spans = None, []
+    for text, code in parts:
+        if code:
+            spans.append(ET.Element(f"{{{SVG_NS}}}tspan", lang=code))
+            spans[-1].text = text
+        elif spans:
+            spans[-1].tail = text
+        else:
+            element.text = text
+    for index, span in enumerate(spans):
+        element.insert(index, span)
 
 
 def _rename_ids(root: ET.Element, prefix: str) -> None:

@@ -95,6 +95,8 @@ def test_table_ranks_ties_alike_and_gives_missing_no_rank():
     (9.3, "% of GDP", "9.3%"), (0.25, "% of population", "0.25%"), (6.0, "% of GDP", "6%"),
     (39_120_000_000, "current US$", "US$39.1 billion"), (3_430_000, "persons", "3.43 million"),
     (77_450, "persons", "77,450"), (3, "level (1-4)", "3"), (0, "persons", "0"),
+    # Three significant digits however small: Babel's own pattern rounded these to 0.005 and 0%
+    (0.00456, "persons", "0.00456"), (0.0004, "% of population", "0.0004%"), (1234.5, "persons", "1,234"),
 ])
 def test_values_are_written_as_a_reader_writes_them(value, unit, text):
     assert charts.format_value(value, unit) == text
@@ -214,7 +216,7 @@ def korean():
 
 @pytest.mark.parametrize("value, unit, text", [
     (9.3, "% of GDP", "9.3%"), (39_120_000_000, "current US$", "US$391억"), (3_430_000, "persons", "343만"),
-    (77_450, "persons", "77,450"),
+    (77_450, "persons", "77,450"), (0.00456, "% of GDP", "0.00456%"),
 ])
 def test_values_are_written_as_a_korean_reader_writes_them(korean, value, unit, text):
     assert charts.format_value(value, unit) == text
@@ -233,6 +235,39 @@ def test_korean_charts_say_their_numbers_units_and_gaps_in_korean(korean):
     # The source, left in English, is marked so after the Korean "출처:"
     english = [el for el in root.iter() if el.get("lang") == "en"]
     assert [el.text for el in english] == ["Test; Test source."]
+
+
+def test_english_between_korean_words_is_marked_run_by_run(korean):
+    """An English label with a Korean unit, and a source's English name followed by Korean words:
+    each English run gets lang="en", the Korean around it does not."""
+    unit_only = {**COUNT, "unit_ko": "명"}  # no label_ko: the label stays English
+    chart = charts.bar_chart(unit_only, [{"country": "KR", "value": 5, "year": 2024,
+                                          "source": "Test Agency 외 2곳"}])
+    root = parse(chart)
+    english = [el for el in root.iter() if el.get("lang") == "en"]
+    assert [el.text for el in english] == ["Test count", "Test Agency"]  # the heading, the source
+    caption = next(el for el in english if el.text == "Test Agency")
+    assert caption.tail == " 외 2곳."  # the Korean after it is read in Korean
+
+
+@pytest.mark.parametrize("source", ["https://example.org/" + "a" * 150, "กระทรวงแรงงาน" * 12])
+def test_a_word_longer_than_a_caption_line_is_broken_to_fit(source):
+    """A URL or Thai (written without spaces) in a source is cut into lines of the caption's width."""
+    chart = charts.bar_chart(COUNT, [{"country": "KR", "value": 5, "year": 2024, "source": source}])
+    caption = next(el for el in parse(chart).iter(f"{SVG}text") if "Source:" in "".join(el.itertext()))
+    lines = [span.text for span in caption.iter(f"{SVG}tspan")]
+    assert len(lines) > 3 and all(charts._columns(line) <= charts.WRAP for line in lines)
+    assert "".join(lines).startswith(f"Source: {source}.")  # every character kept, in order
+
+
+def test_level_axis_names_its_ticks_in_words():
+    """SDG 10.7.2's value axis reads as the bars and the map's legend do: words, not 1-4."""
+    level = {**SHARE, "id": "test-level", "unit": "level (1-4)", "sdg_indicator": "10.7.2"}
+    root = parse(charts.bar_chart(level, [{"country": "KR", "value": 3, "year": 2021, "source": "Test"}]))
+    printed = texts(root)
+    assert not [t for t in printed if re.fullmatch(r"[\d.]+", t)]
+    for word in ("Requires further progress", "Partially meets", "Fully meets"):  # the bar says only Meets
+        assert word in printed, word
 
 
 def test_no_value_at_all_still_draws_an_honest_chart():

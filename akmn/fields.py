@@ -753,10 +753,20 @@ def term_labels(taxonomies: dict, name: str) -> dict[str, str]:
     return dict(terms) if isinstance(terms, dict) else {t: t for t in terms}
 
 
-def shown(name: str) -> str:
-    """A name the schema declares, in the active language; "" stays "" (gettext would give the
-    catalog's header for it)."""
-    return translate(name) if name else ""
+class Shown:
+    """A name the schema declares, read in the active language (akmn.i18n), as pages, feeds and
+    search show it: `shown_plural = Shown("plural")`. The first of NAMES that is set is read; ""
+    stays "" (gettext would give the catalog's header for it). The attributes themselves stay the
+    catalog's English source (the schema, the editor, the messages)."""
+
+    def __init__(self, *names: str):
+        self.names = names
+
+    def __get__(self, owner, owner_type=None) -> str:
+        if owner is None:
+            return self
+        name = next((getattr(owner, n) for n in self.names if getattr(owner, n)), "")
+        return translate(name) if name else ""
 
 
 @dataclass
@@ -778,6 +788,9 @@ class Kind:
     # `country: KR`): the validator, `akmn new` and the editor's slug follow it.
     id_field: str | None = None
     rules: list[Callable] = field(default_factory=list)  # (record, ctx) -> Iterator[Issue]
+    shown_title = Shown("title")  # the names in the active language, as pages show them
+    shown_plural = Shown("plural")
+    shown_intro = Shown("intro")
 
     def __post_init__(self):
         if self.title_field not in self.fields.fields:
@@ -790,20 +803,6 @@ class Kind:
             if name not in self.fields.fields:
                 raise SchemaError(
                     f"kind {self.name}: the slug template names '{name}', not one of its fields")
-
-    # The names in the active language (akmn.i18n), as pages, feeds and search show them; the
-    # fields above are the catalog's English source (the schema, the editor, the messages).
-    @property
-    def shown_title(self) -> str:
-        return shown(self.title)
-
-    @property
-    def shown_plural(self) -> str:
-        return shown(self.plural)
-
-    @property
-    def shown_intro(self) -> str:
-        return shown(self.intro)
 
     def json_schema(self, taxonomies: dict[str, list[str]]) -> dict:
         schema = {
@@ -831,6 +830,9 @@ class Taxonomy:
     label_format: str = "{label}"  # a term where it is shown or linked: "SDG {id}"
     title_format: str = "{label}"  # a term's own page: "SDG {id}: {label}"
     data_title: str = ""  # the open-data page's name for the list, when the plural says too little
+    shown_singular = Shown("singular")  # the names in the active language, as pages show them
+    shown_plural = Shown("plural")
+    shown_data_title = Shown("data_title", "plural")
 
     def __post_init__(self):
         if "id" not in self.entry.fields or "label" not in self.entry.fields:
@@ -846,19 +848,6 @@ class Taxonomy:
         """The singular inside a sentence: "theme", but "SDG target" keeps its acronym."""
         first = self.singular.split()[0]
         return self.singular if first.isupper() else self.singular[:1].lower() + self.singular[1:]
-
-    # The names in the active language, as Kind's shown_* are.
-    @property
-    def shown_singular(self) -> str:
-        return shown(self.singular)
-
-    @property
-    def shown_plural(self) -> str:
-        return shown(self.plural)
-
-    @property
-    def shown_data_title(self) -> str:
-        return shown(self.data_title or self.plural)
 
     def term_label(self, entry: dict) -> str:
         return self.label_format.format(**entry)

@@ -165,9 +165,8 @@ class Indicators:
         body = [[{**self.views.country(row["country"]), "sort": row["name"]},
                  v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
                  sourced(row["source"], row["source_url"])] for row in rows if row["value"] is not None]
-        shown = noted(table([N_("Country"), N_("Value"), N_("Year"), N_("Source")], body),
-                      f"akmn-{indicator_id}")
-        return shown
+        head = [N_("Country"), N_("Value"), N_("Year"), N_("Source")]
+        return noted(table(head, body), f"akmn-{indicator_id}")
 
     def gaps(self, rows: list[dict]) -> dict:
         """The countries without a value, those that share a reason named together: one long

@@ -226,17 +226,17 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
 def domains_section(views: Views, d: dict) -> dict:
     """SDG 10.7.2 as recorded (figures or the older block): each assessment with its year and
     source; without one, a sentence and the way to the regional comparison."""
-    from .indicators import IDS_10_7_2, level_cell, record_values
+    from .indicators import IDS_10_7_2, OVERALL_10_7_2, level_cell, record_values
 
     heading = titles("country")["sdg_10_7_2"]
     values = record_values(d)
     entries = views.indicators.entries
-    rows = [[v(entries[i]["label"].split(": ", 1)[-1] if i != IDS_10_7_2[0] else _("Overall assessment")),
+    rows = [[v(entries[i]["label"].split(": ", 1)[-1] if i != OVERALL_10_7_2 else _("Overall assessment")),
              level_cell(values[i]), sourced(values[i]["source"], values[i]["source_url"])]
             for i in IDS_10_7_2 if i in values and i in entries]
-    if not rows and d["country"] in views.indicators.reasons.get(IDS_10_7_2[0], {}):
+    if not rows and d["country"] in views.indicators.reasons.get(OVERALL_10_7_2, {}):
         return {"id": "sdg-10-7-2", "heading": heading,
-                "html": escape(views.indicators.unpublished(IDS_10_7_2[0], d["country"]))}
+                "html": views.indicators.unpublished(OVERALL_10_7_2, d["country"])}
     if not rows:
         return {"id": "sdg-10-7-2", "heading": heading, "html": escape(_(
             "No SDG 10.7.2 assessment is recorded for this country: the UN SDG Global Database "

@@ -11,7 +11,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-from .i18n import SCRIPT_RUNS, SOURCE, text_lang
+from .i18n import SOURCE, mark_runs, text_lang
 from .i18n import lang as page_lang
 
 # Tags and attributes that Markdown from contributors may produce; everything else (scripts,
@@ -33,17 +33,11 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 
 def mark_scripts(html: str, here: str | None = None) -> str:
-    """Runs of Hangul or Thai inside the text of other-language HTML (HERE: the page's language
-    by default) get a `lang` span, so a screen reader reads 고용허가제 in an English sentence with
-    a Korean voice. (A run of words in a script is a pattern no HTML library marks; the text
-    between tags is all we touch.)"""
+    """HTML with each run of Hangul or Thai in its text marked (i18n.mark_runs) where it is not
+    HERE, the page's language by default; the text between tags is all it touches."""
     here = here or page_lang()
     parts = _TAG.split(html)
-    for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
-        for code, run in SCRIPT_RUNS:
-            if code != here and run.search(parts[index]):
-                parts[index] = run.sub(lambda m, c=code: f'<span lang="{c}">{m.group(0)}</span>',
-                                       parts[index])
+    parts[::2] = [mark_runs(text, here) for text in parts[::2]]  # even parts are text, odd ones tags
     return "".join(parts)
 
 

@@ -184,17 +184,23 @@ def script_lang(text: str) -> str | None:
 
 
 _LATIN = re.compile("[A-Za-z]")
+_LETTERS = dict(_SCRIPTS)
+# Scripts with letters of their own (None: no script shown), unlike Vietnamese's marked Latin ones:
+# a passage in them may be English with a Korean or Thai name in it.
+_OWN_LETTERS = (None, "ko", "th")
 
 
 def text_lang(text: str) -> str | None:
-    """The language of a passage of record text: the one its script shows, and on a page in
-    another language, English (the records' language) for text mostly in Latin letters that no
-    mark shows to be Vietnamese: a record value nobody translated ("Balik Scientist Program")."""
+    """The language of a passage of record text: the one its script shows, unless the passage
+    has more Latin letters than letters of that script ("Kookmin Ilbo: Statistics Korea renamed
+    국가데이터처"): that is the records' English with a name in it, whose run marked() marks.
+    On a page in another language, text in Latin letters that no mark shows to be Vietnamese is
+    English too: a record value nobody translated ("Balik Scientist Program")."""
     code = script_lang(text)
-    if lang() == SOURCE or code not in (None, "ko"):
+    if code not in _OWN_LETTERS or (code is None and lang() == SOURCE):
         return code
-    latin = len(_LATIN.findall(text))
-    return SOURCE if latin > len(_HANGUL_CHAR.findall(text)) else code
+    own = len(_LETTERS[code].findall(text)) if code else 0
+    return SOURCE if len(_LATIN.findall(text)) > own else code
 
 
 def script_rules() -> dict:
@@ -202,7 +208,17 @@ def script_rules() -> dict:
     excerpts by them: one table in Python, so the two cannot drift. The patterns are character
     classes written alike in Python's and JavaScript's regular expressions."""
     return {"source": SOURCE, "scripts": [[code, pattern.pattern] for code, pattern in _SCRIPTS],
-            "latin": _LATIN.pattern, "hangul": _HANGUL_CHAR.pattern}
+            "latin": _LATIN.pattern, "own_letters": [code for code in _OWN_LETTERS if code]}
+
+
+def mark_runs(text: str, here: str) -> str:
+    """TEXT (escaped, without tags) with each run of a script naming another language than HERE
+    in a `lang` span, so a screen reader reads 고용허가제 in an English sentence with a Korean
+    voice. (A run of words in a script is a pattern no HTML library marks.)"""
+    for code, run in SCRIPT_RUNS:
+        if code != here and run.search(text):
+            text = run.sub(lambda m, c=code: f'<span lang="{c}">{m.group(0)}</span>', text)
+    return text
 
 
 def other_lang(text, declared: str | None = None) -> str:
@@ -214,9 +230,9 @@ def other_lang(text, declared: str | None = None) -> str:
 
 def marked(text, declared: str | None = None) -> Markup:
     """Escaped text in a span with `lang` when its language differs from the page's, so
-    screen readers switch voice."""
+    screen readers switch voice; runs in another script inside it marked too."""
     code = other_lang(text, declared)
-    html = text if isinstance(text, Markup) else escape(text)
+    html = text if isinstance(text, Markup) else mark_runs(escape(text), code or lang())
     return Markup(f'<span lang="{escape(code)}">{html}</span>') if code else Markup(html)
 
 

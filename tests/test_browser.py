@@ -1097,7 +1097,8 @@ EXCERPTS = ["Chuyên gia hỗ trợ các cơ quan thống kê quốc gia",  # Vi
             "Balik Scientist Program",  # Latin only: the records' English
             "Employment Permit System 고용허가제",  # more Latin than Hangul
             "고용허가제 EPS",  # more Hangul than Latin
-            "โครงการ Balik Scientist",  # Thai
+            "โครงการ Balik Scientist",  # more Latin than Thai
+            "ภาษาไทย",  # Thai
             "2019 10.7 17.18",  # no letters
             "Linh được 2019"]
 STUB_PAGEFIND = "const texts = " + json.dumps(EXCERPTS) + """;

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import REPO, run_cli
+from helpers import INDICATOR_KR, REPO, build_site, indicator_files, make_project, run_cli
 
 PO = REPO / "locale" / "ko" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]")
@@ -216,6 +216,48 @@ def test_korean_words_in_an_english_page_are_marked_korean(tmp_path):
         assert md("고용허가제 EPS") == "<p>고용허가제 EPS</p>"  # a Korean page needs no mark
     finally:
         i18n.use("en")
+
+
+@pytest.mark.parametrize("edition, text, expected", [
+    # English with a Korean name in it: the name is marked, the sentence keeps the page's voice
+    ("en", "Kookmin Ilbo: Statistics Korea renamed 국가데이터처",
+     'Kookmin Ilbo: Statistics Korea renamed <span lang="ko">국가데이터처</span>'),
+    ("en", "고용허가제 EPS", '<span lang="ko">고용허가제 EPS</span>'),  # more Hangul than Latin
+    ("en", "โครงการ Balik Scientist", '<span lang="th">โครงการ</span> Balik Scientist'),
+    ("ko", "Kookmin Ilbo: Statistics Korea renamed 국가데이터처",
+     '<span lang="en">Kookmin Ilbo: Statistics Korea renamed <span lang="ko">국가데이터처</span></span>'),
+    ("ko", "고용허가제 EPS", "고용허가제 EPS"),
+    ("ko", "ภาษาไทย", '<span lang="th">ภาษาไทย</span>'),
+    ("ko", "A & B", '<span lang="en">A &amp; B</span>'),
+])
+def test_a_value_in_another_script_is_marked_by_its_runs(edition, text, expected):
+    """A field's value (a source's title, a role) is in the script it mostly uses; runs in
+    another script inside it are marked so each is read with its own voice."""
+    from akmn import i18n
+
+    i18n.use(edition)
+    try:
+        assert i18n.marked(text) == expected
+    finally:
+        i18n.use(i18n.SOURCE)
+
+
+def test_a_value_printed_in_the_page_language_is_not_marked_english(tmp_path):
+    """Babel writes a Korean page's amounts as Korean does ("US$7.82억"): read in Korean, not
+    marked English for its two Latin letters."""
+    usd = ("  - indicator: Personal remittances, received (current US$)\n"
+           "    indicator_id: remittances-received-usd\n    value: 782000000\n    unit: current US$\n"
+           "    year: 2022\n    source: Fixture KR source\n    source_url: https://example.org/kr\n")
+    files = indicator_files()
+    files["content/countries/kr.md"] = INDICATOR_KR.replace("figures:\n", "figures:\n" + usd, 1)
+    root = make_project(tmp_path / "project", files=files)
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    for rel in ("countries/compare/remittances-received-usd/index.html", "countries/kr/index.html"):
+        html = read(root / "site" / "ko", rel)
+        cells = re.findall(r'<td data-label="값"[^>]*>(.*?)</td>', html, flags=re.S)
+        amounts = [cell for cell in cells if "억" in cell]  # the figures table's record units stay English
+        assert amounts and all("lang=" not in cell for cell in amounts), cells
 
 
 @pytest.mark.parametrize("name, text, expected", [

@@ -161,9 +161,10 @@ class Indicators:
     def table(self, indicator_id: str, rows: list[dict]) -> dict | None:
         """The countries with a value, highest first, their sources as notes under the table.
         Each cell carries the key a reader's re-sort uses (docs/assets/sort.js), so sorting needs
-        no parsing: a level's words ("Meets") sort by its number."""
+        no parsing: a level's words ("Meets") sort by its number. A value is printed by Babel or
+        the catalog in the page's language ("US$367억"), so escaped rather than marked as record text."""
         body = [[{**self.views.country(row["country"]), "sort": row["name"]},
-                 v(row["display"], sort=row["value"]), v(row["year"], sort=row["year"]),
+                 v(escape(row["display"]), sort=row["value"]), v(row["year"], sort=row["year"]),
                  sourced(row["source"], row["source_url"])] for row in rows if row["value"] is not None]
         head = [N_("Country"), N_("Value"), N_("Year"), N_("Source")]
         return noted(table(head, body), f"akmn-{indicator_id}")
@@ -240,7 +241,8 @@ class Indicators:
         place = ordinal(own["rank"]) if i18n.lang() == i18n.SOURCE else own["rank"]
         rank = ngettext("{rank} of {count} country with data", "{rank} of {count} countries with data",
                         n).format(rank=place, count=n)
-        return [label, v(own["display"]), v(own["year"]), v(rank), sourced(own["source"], own["source_url"])]
+        return [label, v(escape(own["display"])), v(own["year"]), v(rank),
+                sourced(own["source"], own["source_url"])]
 
     # --- topic pages ---------------------------------------------------------------------
 

@@ -271,19 +271,21 @@
   // An excerpt is whichever passage matched: on a translated page too it may be a field nobody
   // translated. So its language is read from its letters by akmn.i18n.text_lang's rules, which
   // the build writes into the page (#akmn-search-scripts, i18n.script_rules): the first script
-  // present names it (Hangul, Thai, Vietnamese marks); off the source language's pages, text with
-  // more Latin letters than Hangul and no other mark is the records' English; none when no
-  // letter shows a language (digits), so the page's language stands.
+  // present names it (Hangul, Thai, Vietnamese marks), unless it is one with letters of its own
+  // and the excerpt has more Latin letters than its letters: then it is the records' English with
+  // a name in it. Off the source language's pages, Latin letters with no mark are English too;
+  // none when no letter shows a language (digits), so the page's language stands.
   var pageLang = document.documentElement.lang;
   var rules = JSON.parse(document.getElementById("akmn-search-scripts").textContent);
-  var scripts = rules.scripts.map(function (pair) { return { code: pair[0], pattern: new RegExp(pair[1]) }; });
+  var scripts = rules.scripts.map(function (pair) { return { code: pair[0], pattern: new RegExp(pair[1], "g") }; });
   var latin = new RegExp(rules.latin, "g");
-  var hangul = new RegExp(rules.hangul, "g");
+  function count(pattern, text) { return (text.match(pattern) || []).length; }
   function scriptLang(text) {
-    var found = scripts.filter(function (s) { return s.pattern.test(text); })[0];
+    var found = scripts.filter(function (s) { return count(s.pattern, text) > 0; })[0];
     var code = found ? found.code : null;
-    if (pageLang === rules.source || (code !== null && code !== "ko")) { return code; }
-    return (text.match(latin) || []).length > (text.match(hangul) || []).length ? rules.source : code;
+    var ownLetters = code === null || rules.own_letters.indexOf(code) >= 0;
+    if (!ownLetters || (code === null && pageLang === rules.source)) { return code; }
+    return count(latin, text) > (found ? count(found.pattern, text) : 0) ? rules.source : code;
   }
 
   function paragraph(className, text) {

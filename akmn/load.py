@@ -62,6 +62,9 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     # (kind, id, language) -> a record's translation, read from the sibling <id>.<lang>.md
     translations: dict[tuple[str, str, str], Record] = field(default_factory=dict)
+    # kind -> ids of record files that could not be read: their problem is reported once, and
+    # references to them are not reported as references to records that do not exist
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
 
 def taxonomy_ids(content: Content) -> dict[str, list[str]]:
@@ -367,6 +370,8 @@ def load_content(root: Path) -> Content:
             record = load_record(path, rel, kind.name, problems)
             if record:
                 content.records[kind.name][record.id] = record
+            else:
+                content.unreadable.setdefault(kind.name, set()).add(path.stem)
     for name in TAXONOMIES:
         if not (base / "taxonomies" / f"{name}.yml").exists():
             problems.append(Problem(f"content/taxonomies/{name}.yml", 1, "",

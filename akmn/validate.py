@@ -15,7 +15,7 @@ def build_context(content: Content, publish: bool) -> Context:
     ctx.taxonomy_ids = {name: set(ids) for name, ids in taxonomy_ids(content).items()}
     ctx.indicators = indicator_entries(content)
     for kind, records in content.records.items():
-        ctx.record_ids[kind] = set(records)
+        ctx.record_ids[kind] = set(records) | content.unreadable.get(kind, set())
         ctx.example_ids[kind] = {rid for rid, r in records.items() if r.is_example}
     return ctx
 
@@ -53,6 +53,8 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
 def validate_translation(key: tuple, record: Record, content: Content, ctx: Context,
                          problems: list[Problem]) -> None:
     kind, record_id, _code = key
+    if record_id in content.unreadable.get(kind, set()):
+        return  # the record's own problem is reported; its translation is checked once it reads
     if record_id not in content.records.get(kind, {}):
         problems.append(Problem(record.path, 1, "", f"no {KINDS[kind].title.lower()} '{record_id}' "
                                 "to translate: "

@@ -314,3 +314,14 @@ def test_empty_taxonomy_accepts_no_term(site_tree: Path):
     (site_tree / "content/taxonomies/themes.yml").write_text("")
     assert any(p.field == "expertise[0]" and "unknown theme 'labour-migration'" in p.message
                for p in problems(site_tree))
+
+
+@pytest.mark.parametrize("rel", ["content/experts/fixture-kim.md", "content/practices/fixture-return.md"])
+def test_an_unreadable_record_is_reported_once_not_as_missing(site_tree: Path, rel: str):
+    # fixture-kim is a meeting's participant and a practice's contact; fixture-return has a
+    # Korean translation. A missing `---` must not also read as "no expert has the id
+    # 'fixture-kim' (did you mean 'fixture-sample'?)" in the files that are right.
+    path = site_tree / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\n\n", 1), encoding="utf-8")
+    assert problems(site_tree) == [Problem(rel, 1, "", "the fields are not closed: add a line `---` "
+                                           "after the last field")]

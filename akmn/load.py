@@ -121,7 +121,7 @@ class _Document:
             node = None
             self.problem(1, (), TOO_DEEP)
         except yaml.MarkedYAMLError as err:
-            self._syntax_problem(err)
+            self._syntax_problem(err, text)
             return None
         except yaml.YAMLError as err:
             self._unreadable(err, text)
@@ -155,16 +155,23 @@ class _Document:
                     )
                     found = True
         except yaml.MarkedYAMLError as err:
-            self._syntax_problem(err)
+            self._syntax_problem(err, text)
             return True
         except yaml.YAMLError as err:
             self._unreadable(err, text)
             return True
         return found
 
-    def _syntax_problem(self, err: yaml.MarkedYAMLError) -> None:
+    def _syntax_problem(self, err: yaml.MarkedYAMLError, text: str) -> None:
         mark = err.problem_mark or err.context_mark
         line = mark.line + self.offset if mark else 1
+        # libyaml names a tab only as "a character that cannot start any token"
+        lines = text.split("\n")
+        here = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in here[:len(here) - len(here.lstrip(" \t"))]:
+            self.problem(line, (), "this line is indented with a tab: YAML indents with spaces "
+                         "only, so replace the tab with spaces")
+            return
         what = " ".join(part for part in (err.context, err.problem) if part)
         self.problem(line, (), f"the YAML cannot be read: {what}; check the indentation and "
                      "quoting on this line and the one before")

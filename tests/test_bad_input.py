@@ -181,6 +181,8 @@ CASES = [
          "- id: '17.18'\n  goal: 17\n  label: L\n",
          4, "[1].id", "'ten' is not an SDG target id"),
     # hostile and malformed input
+    E("tab-indent", expert(**{"  date: 2026-01-01": "\tdate: 2026-01-01"}), 9, "",
+      "this line is indented with a tab: YAML indents with spaces only"),
     E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),
     E("control-char-in-text", expert(**{"name: Case Person": "name: \"Case \\x7f Person\""}), 2, "name",
       "contains the invisible control character U+007F"),

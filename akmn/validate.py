@@ -7,6 +7,7 @@ from __future__ import annotations
 from .fields import Context
 from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
+from .scaffold import placeholder_body
 from .schema import KINDS, TAXONOMIES, translation_fields
 
 
@@ -48,6 +49,11 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
     _report(record, kind.fields.check(record.data, (), ctx), problems)
     for rule in kind.rules:
         _report(record, rule(record, ctx), problems)
+    if record.body.strip() == placeholder_body(kind):
+        line = record.body_line + record.body.count("\n", 0, len(record.body) - len(record.body.lstrip()))
+        problems.append(Problem(record.path, line, "", "the text is still the "
+                                f"placeholder of `akmn new`: replace it with the {kind.title.lower()}'s "
+                                "text (or delete the line)"))
 
 
 def validate_translation(key: tuple, record: Record, content: Content, ctx: Context,

@@ -335,6 +335,11 @@ class Url(Text):
     def _schema(self, taxonomies):
         return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
 
+    def _cms(self, taxonomies):
+        # The form refuses www.example.org before saving, as the validator would after.
+        return {"widget": "string", "pattern": ["^" + URL_RE.pattern + "$", "Write the whole address, "
+                                                "starting with https://, e.g. https://www.example.org/page"]}
+
     def doc_label(self):
         return "URL"
 
@@ -349,6 +354,10 @@ class Email(Text):
 
     def _schema(self, taxonomies):
         return {"type": "string", "format": "email"}
+
+    def _cms(self, taxonomies):
+        return {"widget": "string", "pattern": ["^" + EMAIL_RE.pattern + "$", "An email address, e.g. "
+                                                "name@example.org"]}
 
     def doc_label(self):
         return "email"
@@ -410,6 +419,10 @@ class Language(Text):
 
     def _schema(self, taxonomies):
         return {"type": "string", "pattern": LANG_RE.pattern}
+
+    def _cms(self, taxonomies):
+        return {"widget": "string", "pattern": [LANG_RE.pattern, "A language tag in lowercase, "
+                                                "e.g. en, ko, th, vi, fil"]}
 
     def doc_label(self):
         return "language tag"

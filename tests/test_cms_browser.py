@@ -373,6 +373,18 @@ def check_refusals(page, admin_url, records):
     save(page)
     page.get_by_text("This field is required.").first.wait_for()
     assert changes(page, before) == {}
+    # A link typed without https:// is refused on the form, with what to write, not by the
+    # pull request's check after saving.
+    field(page, "Date of consent", within=reveal(page, "Consent to a public profile")).get_by_role(
+        "textbox").fill("2026-03-01")
+    links = reveal(page, "Links")
+    links.get_by_role("button", name="Add \u2068Links\u2069").click()
+    field(page, "Title", within=links).get_by_role("textbox").fill("Profile")
+    field(page, "URL", within=links).get_by_role("textbox").fill("www.example.org")
+    save(page)
+    page.get_by_text("Write the whole address, starting with https://", exact=False).first.wait_for()
+    screenshot(page, "refused-link")
+    assert changes(page, before) == {}
     # An id that breaks the id rule is not taken.
     panel = slug_panel(page)
     panel.get_by_role("button", name="Edit Slug").click()

@@ -163,7 +163,9 @@ class _Document:
         return found
 
     def _syntax_problem(self, err: yaml.MarkedYAMLError, text: str) -> None:
-        mark = err.problem_mark or err.context_mark
+        # An unclosed quote is noticed at the end of the fields: the line is where it opened.
+        unclosed = err.context == "while scanning a quoted scalar" and err.context_mark
+        mark = err.context_mark if unclosed else err.problem_mark or err.context_mark
         line = mark.line + self.offset if mark else 1
         # libyaml names a tab only as "a character that cannot start any token"
         lines = text.split("\n")
@@ -172,9 +174,25 @@ class _Document:
             self.problem(line, (), "this line is indented with a tab: YAML indents with spaces "
                          "only, so replace the tab with spaces")
             return
+        if unclosed:
+            self.problem(line, (), "the quote that starts the value on this line is never closed: "
+                         "end the value with the same quote mark")
+            return
+        if err.problem == "mapping values are not allowed in this context":
+            self.problem(line, (), self._misplaced_colon(here[:mark.column]))
+            return
         what = " ".join(part for part in (err.context, err.problem) if part)
         self.problem(line, (), f"the YAML cannot be read: {what}; check the indentation and "
                      "quoting on this line and the one before")
+
+    @staticmethod
+    def _misplaced_colon(before: str) -> str:
+        """What libyaml's "mapping values are not allowed" means, from the line up to the colon."""
+        if ": " in before:  # a value such as "Migration: a review", read as a second field
+            return ("a value with a colon and a space in it must be in quotes: write it as "
+                    "'Migration: a review' (a ' inside is written twice: '')")
+        return ("this field is indented further than the one above it: give it the same number of "
+                "spaces as the other fields of its group")
 
     def build(self, node, path: tuple):
         if isinstance(node, yaml.ScalarNode):

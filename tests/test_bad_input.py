@@ -181,6 +181,13 @@ CASES = [
          "- id: '17.18'\n  goal: 17\n  label: L\n",
          4, "[1].id", "'ten' is not an SDG target id"),
     # hostile and malformed input
+    E("colon-in-value", expert(**{"affiliation: Example University":
+                                   "affiliation: Example University: Seoul"}),
+      3, "", "a value with a colon and a space in it must be in quotes"),
+    E("over-indented", expert(**{"  date: 2026-01-01": "   date: 2026-01-01"}), 9, "",
+      "this field is indented further than the one above it"),
+    E("unclosed-quote", expert(**{"affiliation: Example University": "affiliation: 'Example University"}),
+      3, "", "the quote that starts the value on this line is never closed"),
     E("tab-indent", expert(**{"  date: 2026-01-01": "\tdate: 2026-01-01"}), 9, "",
       "this line is indented with a tab: YAML indents with spaces only"),
     E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),

@@ -192,7 +192,9 @@ class Bool(Field):
 
     def check(self, value, path, ctx):
         if not isinstance(value, bool):
-            yield path, f"expected true or false, found {_yaml_name(value)}"
+            quoted = isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no")
+            yield path, f"expected true or false, found {_yaml_name(value)}" + (
+                ": write true or false, without quotes" if quoted else "")
 
     def _schema(self, taxonomies):
         return {"type": "boolean", "const": True} if self.must_be_true else {"type": "boolean"}
@@ -222,8 +224,10 @@ class Integer(Field):
 
     def check(self, value, path, ctx):
         if isinstance(value, bool) or not isinstance(value, int):
+            quoted = isinstance(value, str) and value.strip().isdigit()
             yield path, f"expected a whole number, found {_yaml_name(value)}" + (
-                f" '{value}'" if isinstance(value, str) else "")
+                f" '{value}'" if isinstance(value, str) else "") + (
+                f": write it without quotes, {value.strip()}" if quoted else "")
         elif (self.minimum is not None and value < self.minimum) or (
                 self.maximum is not None and value > self.maximum):
             yield path, f"{value} is out of range: use a number from {self.minimum} to {self.maximum}"

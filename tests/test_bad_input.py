@@ -188,6 +188,12 @@ CASES = [
       "this field is indented further than the one above it"),
     E("unclosed-quote", expert(**{"affiliation: Example University": "affiliation: 'Example University"}),
       3, "", "the quote that starts the value on this line is never closed"),
+    # what the GitHub web editor's users type: numbers and true/false in quotes
+    E("quoted-true", expert(**{"public_profile: true": "public_profile: 'true'"}), 8,
+      "consent.public_profile", "expected true or false, found text: write true or false, without quotes"),
+    Case("quoted-number", "content/programs/program-1.md",
+         "---\ntitle: P\nnumber: '1'\naim: A\n---\n", 3, "number",
+         "expected a whole number, found text '1': write it without quotes, 1"),
     E("tab-indent", expert(**{"  date: 2026-01-01": "\tdate: 2026-01-01"}), 9, "",
       "this line is indented with a tab: YAML indents with spaces only"),
     E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),

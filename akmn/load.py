@@ -107,11 +107,13 @@ class _Document:
         self.problems = problems
         self.lines: dict[tuple, int] = {}
         self.retyped: dict[tuple, str] = {}
+        self.source: list[str] = []  # the text's lines, set by parse()
 
     def problem(self, line: int, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.rel, line, field_path(path), message))
 
     def parse(self, text: str):
+        self.source = text.split("\n")
         if "&" in text or "*" in text:
             if self._has_anchors(text):
                 return None
@@ -194,6 +196,11 @@ class _Document:
         return ("this field is indented further than the one above it: give it the same number of "
                 "spaces as the other fields of its group")
 
+    def _after(self, mark) -> str:
+        """The rest of the line from MARK, without spaces around it."""
+        line = self.source[mark.line] if mark.line < len(self.source) else ""
+        return line[mark.column:].strip()
+
     def build(self, node, path: tuple):
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
@@ -228,6 +235,11 @@ class _Document:
             return None
         if node.tag != NULL_TAG:
             self.retyped[path] = node.value
+        elif not node.value and (rest := self._after(node.start_mark)).startswith("#"):
+            # `position: #1 researcher`: the whole value was read as a comment, and the field
+            # would quietly be empty
+            self.problem(node.start_mark.line + self.offset, path, "YAML reads a value starting "
+                         f"with # as a comment, so this field is empty: put it in quotes, '{rest}'")
         try:
             return construct(_CONSTRUCTOR, node)
         except (ValueError, yaml.YAMLError):

@@ -194,6 +194,10 @@ CASES = [
     Case("quoted-number", "content/programs/program-1.md",
          "---\ntitle: P\nnumber: '1'\naim: A\n---\n", 3, "number",
          "expected a whole number, found text '1': write it without quotes, 1"),
+    E("hash-starts-value", expert(**{"affiliation: Example University\n":
+                                     "affiliation: Example University\nposition: #1 researcher\n"}),
+      4, "position", "YAML reads a value starting with # as a comment, so this field is empty: "
+      "put it in quotes, '#1 researcher'"),
     E("tab-indent", expert(**{"  date: 2026-01-01": "\tdate: 2026-01-01"}), 9, "",
       "this line is indented with a tab: YAML indents with spaces only"),
     E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),

@@ -290,21 +290,30 @@ class Number(Field):
 
 @dataclass
 class Date(Field):
+    # A day that has come (a consent, a review, a reading): a later one is a typo, and a
+    # `last_reviewed` years ahead would keep a profile from ever being marked for review.
+    past: bool = False
     label = "a date YYYY-MM-DD"
 
     def check(self, value, path, ctx):
         if isinstance(value, dt.datetime):
             yield path, "give a date without a time, as YYYY-MM-DD"
         elif isinstance(value, dt.date):
-            return
+            yield from self._check_day(value, path, ctx)
         elif isinstance(value, str) and DATE_RE.fullmatch(value):
             try:
-                dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 yield path, f"{value} is not a real calendar date"
+            else:
+                yield from self._check_day(day, path, ctx)
         else:
             yield path, f"expected a date written YYYY-MM-DD, found {_yaml_name(value)}" + (
                 f" '{value}'" if isinstance(value, str) else "")
+
+    def _check_day(self, day: dt.date, path, ctx):
+        if self.past and day > ctx.today:
+            yield path, f"{day} is after today ({ctx.today}): check the year"
 
     def _schema(self, taxonomies):
         # YAML reads an unquoted date as a date; editors see it as a string in this format.

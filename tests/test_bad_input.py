@@ -157,6 +157,18 @@ CASES = [
     Case("meeting-held-no-date", "content/meetings/case.md",
          "---\ntitle: T\nprogram: program-1\nstatus: held\n---\n", 1, "date",
          "a held meeting needs its `date:`"),
+    # a date after today where one cannot be (a typo in the year): 2090 is after any test run
+    Case("meeting-held-in-the-future", "content/meetings/case.md",
+         "---\ntitle: T\nprogram: program-1\nstatus: held\ndate: 2090-05-20\n---\n", 5, "date",
+         "a held meeting's date cannot be after today"),
+    E("consent-in-the-future", expert(**{"date: 2026-01-01": "date: 2090-01-01"}), 9, "consent.date",
+      "2090-01-01 is after today"),
+    Case("reviewed-in-the-future", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2090-01-01\n---\n", 3, "last_reviewed",
+         "2090-01-01 is after today"),
+    Case("accessed-in-the-future", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\nsources:\n  - title: S\n    url: https://example.org\n"
+         "    accessed: '2090-01-01'\n---\n", 7, "sources[0].accessed", "2090-01-01 is after today"),
     Case("meeting-bad-status", "content/meetings/case.md",
          "---\ntitle: T\nprogram: program-1\nstatus: done\n---\n", 4, "status",
          "'done' is not allowed; use one of planned, held"),

@@ -439,3 +439,24 @@ def check_meeting_and_program(page, admin_url, records):
     assert front_matter(changed["content/programs/program-2.md"])["number"] == 2
     check_in_clone(records, changed)
     page_was_clean(page)
+
+
+def test_translations_are_not_listed_as_records(in_browser, admin_url, records):
+    # <id>.ko.md sits beside its record; the editor listed it as one more record and opened it in
+    # the record's form (countries, themes, sources required), which no translation may hold.
+    (records / "content/countries/kr.ko.md").write_text("---\nsummary: 한국 요약.\n---\n\n한국 본문.\n",
+                                                        encoding="utf-8")
+    in_browser(lambda page: check_translations_hidden(page, admin_url, records))
+
+
+def check_translations_hidden(page, admin_url, records):
+    open_local_repository(page, admin_url, records)
+    page.goto(f"{admin_url}#/collections/practices")
+    page.get_by_text("Fixture return programme").wait_for()
+    assert page.get_by_text("픽스처 귀환 프로그램").count() == 0
+    for entry in ("practices/entries/fixture-return.ko", "countries/entries/kr.ko"):
+        page.goto(f"{admin_url}#/collections/{entry}")
+        page.get_by_text("Entry not found.").first.wait_for()
+    page.goto(f"{admin_url}#/collections/countries/entries/kr")
+    field(page, "Last reviewed").wait_for()
+    page_was_clean(page)

@@ -29,7 +29,7 @@ import jinja2
 import yaml
 
 from .fields import ID_RE
-from .schema import KINDS
+from .schema import KINDS, translation_fields
 
 REPO = Path(__file__).resolve().parent.parent
 CMS_DIST = REPO / "node_modules" / "@sveltia" / "cms" / "dist"
@@ -108,6 +108,17 @@ def _widgets(kind, taxonomies: dict[str, list[str]]) -> list[dict]:
     return fields
 
 
+def records_only(kind) -> dict:
+    """A filter that lists a kind's records and not its translations (<id>.ko.md, in the same
+    folder): Sveltia would list each translation as one more record and open it in the record's
+    form. The filter keeps the entries that have a required field no translation may have
+    (Sveltia tests the pattern on the field's value as text, an absent one read as "null")."""
+    translated = translation_fields(kind).fields
+    marker = next(name for name, spec in kind.fields.fields.items()
+                  if spec.required and name not in translated)
+    return {"field": marker, "pattern": "^(?!null$)."}
+
+
 def collection(kind, taxonomies: dict[str, list[str]]) -> dict:
     return {
         "name": kind.folder,
@@ -121,6 +132,7 @@ def collection(kind, taxonomies: dict[str, list[str]]) -> dict:
         "delete": False,
         "extension": "md",
         "format": "frontmatter",
+        "filter": records_only(kind),
         "slug": slug_options(kind),
         "identifier_field": kind.title_field,
         "summary": "{{" + kind.title_field + "}}",

@@ -192,7 +192,9 @@ class Bool(Field):
 
     def check(self, value, path, ctx):
         if not isinstance(value, bool):
-            yield path, f"expected true or false, found {_yaml_name(value)}"
+            quoted = isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no")
+            yield path, f"expected true or false, found {_yaml_name(value)}" + (
+                ": write true or false, without quotes" if quoted else "")
 
     def _schema(self, taxonomies):
         return {"type": "boolean", "const": True} if self.must_be_true else {"type": "boolean"}
@@ -222,8 +224,10 @@ class Integer(Field):
 
     def check(self, value, path, ctx):
         if isinstance(value, bool) or not isinstance(value, int):
+            quoted = isinstance(value, str) and value.strip().isdigit()
             yield path, f"expected a whole number, found {_yaml_name(value)}" + (
-                f" '{value}'" if isinstance(value, str) else "")
+                f" '{value}'" if isinstance(value, str) else "") + (
+                f": write it without quotes, {value.strip()}" if quoted else "")
         elif (self.minimum is not None and value < self.minimum) or (
                 self.maximum is not None and value > self.maximum):
             yield path, f"{value} is out of range: use a number from {self.minimum} to {self.maximum}"
@@ -286,21 +290,30 @@ class Number(Field):
 
 @dataclass
 class Date(Field):
+    # A day that has come (a consent, a review, a reading): a later one is a typo, and a
+    # `last_reviewed` years ahead would keep a profile from ever being marked for review.
+    past: bool = False
     label = "a date YYYY-MM-DD"
 
     def check(self, value, path, ctx):
         if isinstance(value, dt.datetime):
             yield path, "give a date without a time, as YYYY-MM-DD"
         elif isinstance(value, dt.date):
-            return
+            yield from self._check_day(value, path, ctx)
         elif isinstance(value, str) and DATE_RE.fullmatch(value):
             try:
-                dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 yield path, f"{value} is not a real calendar date"
+            else:
+                yield from self._check_day(day, path, ctx)
         else:
             yield path, f"expected a date written YYYY-MM-DD, found {_yaml_name(value)}" + (
                 f" '{value}'" if isinstance(value, str) else "")
+
+    def _check_day(self, day: dt.date, path, ctx):
+        if self.past and day > ctx.today:
+            yield path, f"{day} is after today ({ctx.today}): check the year"
 
     def _schema(self, taxonomies):
         # YAML reads an unquoted date as a date; editors see it as a string in this format.
@@ -335,6 +348,11 @@ class Url(Text):
     def _schema(self, taxonomies):
         return {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
 
+    def _cms(self, taxonomies):
+        # The form refuses www.example.org before saving, as the validator would after.
+        return {"widget": "string", "pattern": ["^" + URL_RE.pattern + "$", "Write the whole address, "
+                                                "starting with https://, e.g. https://www.example.org/page"]}
+
     def doc_label(self):
         return "URL"
 
@@ -349,6 +367,10 @@ class Email(Text):
 
     def _schema(self, taxonomies):
         return {"type": "string", "format": "email"}
+
+    def _cms(self, taxonomies):
+        return {"widget": "string", "pattern": ["^" + EMAIL_RE.pattern + "$", "An email address, e.g. "
+                                                "name@example.org"]}
 
     def doc_label(self):
         return "email"
@@ -410,6 +432,10 @@ class Language(Text):
 
     def _schema(self, taxonomies):
         return {"type": "string", "pattern": LANG_RE.pattern}
+
+    def _cms(self, taxonomies):
+        return {"widget": "string", "pattern": [LANG_RE.pattern, "A language tag in lowercase, "
+                                                "e.g. en, ko, th, vi, fil"]}
 
     def doc_label(self):
         return "language tag"

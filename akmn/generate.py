@@ -25,12 +25,12 @@ import yaml
 from markupsafe import escape
 
 from . import i18n
-from .html import body_html
+from .html import body_html, site_relative
 from .issueform import join_url
 from .pipeline import Result
 from .review import Policy, last_changed, today_from_env
 from .site import SiteSettings, language_of, read_config, set_edition
-from .views.base import PageSpec
+from .views.base import PageSpec, url_of
 from .views.pages import Renderer
 
 HOME = "index.md"  # the hand-written home page (docs/index.md), which gets its view added
@@ -69,7 +69,8 @@ def page_text(spec: PageSpec) -> str:
     view = ({f.name: getattr(spec.view, f.name) for f in fields(spec.view)} if is_dataclass(spec.view)
             else dict(spec.view))
     if spec.sanitise:
-        view["body"] = body_html(spec.body, view.get("body_lang") or None)
+        body = body_html(spec.body, view.get("body_lang") or None)
+        view["body"] = site_relative(body, url_of(spec.src_uri))
     # The title is HTML-escaped because Material prints page titles unescaped; so is the
     # description (the view's summary, escaped there), which Material prints as the meta
     # description and main.html as the sharing cards'.

@@ -84,6 +84,17 @@ def _body_html(text: str, lang: str) -> Markup:  # the language decides the scri
     return Markup(sanitise(_body_md.convert(text), lang))
 
 
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def site_relative(html: str, page_url: str) -> Markup:
+    """HTML whose links from the site's root (/assets/uploads/photo.jpg: the web editor's
+    uploads) are made relative to the page at PAGE_URL (experts/kim/): a site served below a
+    path (https://owner.github.io/repo/, or /ko/) would otherwise send them out of it."""
+    up = "../" * page_url.count("/")
+    return Markup(_ROOT_LINK.sub(lambda m: m.group(1) + up, html))
+
+
 def summary(text: str, limit: int = 200) -> str:
     """The first paragraph of Markdown as plain text of at most `limit` characters, cut at a
     word: the page's meta description and the search result's summary."""

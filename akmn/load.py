@@ -62,6 +62,9 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     # (kind, id, language) -> a record's translation, read from the sibling <id>.<lang>.md
     translations: dict[tuple[str, str, str], Record] = field(default_factory=dict)
+    # kind -> ids of record files that could not be read: their problem is reported once, and
+    # references to them are not reported as references to records that do not exist
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
 
 def taxonomy_ids(content: Content) -> dict[str, list[str]]:
@@ -104,11 +107,13 @@ class _Document:
         self.problems = problems
         self.lines: dict[tuple, int] = {}
         self.retyped: dict[tuple, str] = {}
+        self.source: list[str] = []  # the text's lines, set by parse()
 
     def problem(self, line: int, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.rel, line, field_path(path), message))
 
     def parse(self, text: str):
+        self.source = text.split("\n")
         if "&" in text or "*" in text:
             if self._has_anchors(text):
                 return None
@@ -118,7 +123,7 @@ class _Document:
             node = None
             self.problem(1, (), TOO_DEEP)
         except yaml.MarkedYAMLError as err:
-            self._syntax_problem(err)
+            self._syntax_problem(err, text)
             return None
         except yaml.YAMLError as err:
             self._unreadable(err, text)
@@ -152,19 +157,49 @@ class _Document:
                     )
                     found = True
         except yaml.MarkedYAMLError as err:
-            self._syntax_problem(err)
+            self._syntax_problem(err, text)
             return True
         except yaml.YAMLError as err:
             self._unreadable(err, text)
             return True
         return found
 
-    def _syntax_problem(self, err: yaml.MarkedYAMLError) -> None:
-        mark = err.problem_mark or err.context_mark
+    def _syntax_problem(self, err: yaml.MarkedYAMLError, text: str) -> None:
+        # An unclosed quote is noticed at the end of the fields: the line is where it opened.
+        unclosed = err.context == "while scanning a quoted scalar" and err.context_mark
+        mark = err.context_mark if unclosed else err.problem_mark or err.context_mark
         line = mark.line + self.offset if mark else 1
+        # libyaml names a tab only as "a character that cannot start any token"
+        lines = text.split("\n")
+        here = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in here[:len(here) - len(here.lstrip(" \t"))]:
+            self.problem(line, (), "this line is indented with a tab: YAML indents with spaces "
+                         "only, so replace the tab with spaces")
+            return
+        if unclosed:
+            self.problem(line, (), "the quote that starts the value on this line is never closed: "
+                         "end the value with the same quote mark")
+            return
+        if err.problem == "mapping values are not allowed in this context":
+            self.problem(line, (), self._misplaced_colon(here[:mark.column]))
+            return
         what = " ".join(part for part in (err.context, err.problem) if part)
         self.problem(line, (), f"the YAML cannot be read: {what}; check the indentation and "
                      "quoting on this line and the one before")
+
+    @staticmethod
+    def _misplaced_colon(before: str) -> str:
+        """What libyaml's "mapping values are not allowed" means, from the line up to the colon."""
+        if ": " in before:  # a value such as "Migration: a review", read as a second field
+            return ("a value with a colon and a space in it must be in quotes: write it as "
+                    "'Migration: a review' (a ' inside is written twice: '')")
+        return ("this field is indented further than the one above it: give it the same number of "
+                "spaces as the other fields of its group")
+
+    def _after(self, mark) -> str:
+        """The rest of the line from MARK, without spaces around it."""
+        line = self.source[mark.line] if mark.line < len(self.source) else ""
+        return line[mark.column:].strip()
 
     def build(self, node, path: tuple):
         if isinstance(node, yaml.ScalarNode):
@@ -200,6 +235,11 @@ class _Document:
             return None
         if node.tag != NULL_TAG:
             self.retyped[path] = node.value
+        elif not node.value and (rest := self._after(node.start_mark)).startswith("#"):
+            # `position: #1 researcher`: the whole value was read as a comment, and the field
+            # would quietly be empty
+            self.problem(node.start_mark.line + self.offset, path, "YAML reads a value starting "
+                         f"with # as a comment, so this field is empty: put it in quotes, '{rest}'")
         try:
             return construct(_CONSTRUCTOR, node)
         except (ValueError, yaml.YAMLError):
@@ -367,6 +407,8 @@ def load_content(root: Path) -> Content:
             record = load_record(path, rel, kind.name, problems)
             if record:
                 content.records[kind.name][record.id] = record
+            else:
+                content.unreadable.setdefault(kind.name, set()).add(path.stem)
     for name in TAXONOMIES:
         if not (base / "taxonomies" / f"{name}.yml").exists():
             problems.append(Problem(f"content/taxonomies/{name}.yml", 1, "",

@@ -22,6 +22,11 @@ def id_field_problem(kind: Kind, record_id: str) -> str | None:
             f"{str(spec.example).lower()}: {issues[0]}")
 
 
+def placeholder_body(kind: Kind) -> str:
+    """The text `akmn new` puts below the fields; the validator refuses it as a record's text."""
+    return f"Write the {kind.title.lower()}'s text here, in Markdown."
+
+
 class ScaffoldError(Exception):
     def __init__(self, message: str, usage: bool = False):
         super().__init__(message)
@@ -46,7 +51,7 @@ def render(kind_name: str, record_id: str) -> str:
             lines.append(f"{name}:{value}{note}")
         elif name != "example":
             lines.append(f"# {name}:{'' if nested else value}{note}")
-    lines += ["---", "", f"Write the {kind.title.lower()}'s text here, in Markdown.", ""]
+    lines += ["---", "", placeholder_body(kind), ""]
     return "\n".join(lines)
 
 

@@ -6,6 +6,8 @@ field reference in the contributor docs are all derived from KINDS and TAXONOMIE
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .fields import (
     ID_RE,
     Bool,
@@ -71,7 +73,7 @@ def source_list(**kw):
     return ListOf(title="Sources", item=Object(fields={
         "title": Text(title="Title", required=True, example="Title of the page or report"),
         "url": Url(title="URL", required=True, example="https://www.example.org/report"),
-        "accessed": Date(title="Accessed", description="when you read it"),
+        "accessed": Date(title="Accessed", description="when you read it", past=True),
     }), **kw)
 
 
@@ -155,8 +157,12 @@ def missing_value_rules(record, ctx):
 
 
 def meeting_rules(record, ctx):
-    if record.data.get("status") == "held" and not record.data.get("date"):
+    held, day = record.data.get("status") == "held", record.data.get("date")
+    if held and not day:
         yield ("date",), "a held meeting needs its `date:` (YYYY-MM-DD)"
+    elif held and type(day) is dt.date and day > ctx.today:  # a datetime is reported as such
+        yield ("date",), (f"a held meeting's date cannot be after today ({ctx.today}): check the "
+                          "year, or set `status: planned`")
 
 
 def practice_rules(record, ctx):
@@ -205,7 +211,7 @@ EXPERT = Kind(
             description="the expert's consent to a public profile (not needed for example records)",
             fields={"public_profile": Bool(title="Public profile", required=True, must_be_true=True,
                                            example=True),
-                    "date": Date(title="Date of consent", required=True)},
+                    "date": Date(title="Date of consent", required=True, past=True)},
         ),
         "example": EXAMPLE,
     }, required_unless={"consent": "example"}),
@@ -221,7 +227,7 @@ COUNTRY = Kind(
     fields=Object(fields={
         "country": Country(title="Country", required=True, example="KR",
                            description="ISO 3166-1 alpha-2, matching the file name"),
-        "last_reviewed": Date(title="Last reviewed", required=True),
+        "last_reviewed": Date(title="Last reviewed", required=True, past=True),
         "migration_types": MapOf(title="Migration types", key=Term(taxonomy="migration-types"),
                                  value=Text(multiline=True),
                                  description="migration-types id -> short summary"),
@@ -276,7 +282,7 @@ COUNTRY = Kind(
                            example="What was checked, where, and what it showed",
                            description=("what was checked and what it showed; why the publisher has no "
                                         "value only if the publisher says so")),
-            "checked": Date(title="Checked", description="when it was checked"),
+            "checked": Date(title="Checked", description="when it was checked", past=True),
         }), description=("a comparable indicator with no traceable value for this country, and why: "
                          "never an estimate; pages show the reason instead of the value")),
         "sources": source_list(),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from .fields import Context
 from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
+from .scaffold import placeholder_body
 from .schema import KINDS, TAXONOMIES, translation_fields
 
 
@@ -15,7 +16,7 @@ def build_context(content: Content, publish: bool) -> Context:
     ctx.taxonomy_ids = {name: set(ids) for name, ids in taxonomy_ids(content).items()}
     ctx.indicators = indicator_entries(content)
     for kind, records in content.records.items():
-        ctx.record_ids[kind] = set(records)
+        ctx.record_ids[kind] = set(records) | content.unreadable.get(kind, set())
         ctx.example_ids[kind] = {rid for rid, r in records.items() if r.is_example}
     return ctx
 
@@ -48,11 +49,18 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
     _report(record, kind.fields.check(record.data, (), ctx), problems)
     for rule in kind.rules:
         _report(record, rule(record, ctx), problems)
+    if record.body.strip() == placeholder_body(kind):
+        line = record.body_line + record.body.count("\n", 0, len(record.body) - len(record.body.lstrip()))
+        problems.append(Problem(record.path, line, "", "the text is still the "
+                                f"placeholder of `akmn new`: replace it with the {kind.title.lower()}'s "
+                                "text (or delete the line)"))
 
 
 def validate_translation(key: tuple, record: Record, content: Content, ctx: Context,
                          problems: list[Problem]) -> None:
     kind, record_id, _code = key
+    if record_id in content.unreadable.get(kind, set()):
+        return  # the record's own problem is reported; its translation is checked once it reads
     if record_id not in content.records.get(kind, {}):
         problems.append(Problem(record.path, 1, "", f"no {KINDS[kind].title.lower()} '{record_id}' "
                                 "to translate: "

@@ -157,6 +157,18 @@ CASES = [
     Case("meeting-held-no-date", "content/meetings/case.md",
          "---\ntitle: T\nprogram: program-1\nstatus: held\n---\n", 1, "date",
          "a held meeting needs its `date:`"),
+    # a date after today where one cannot be (a typo in the year): 2090 is after any test run
+    Case("meeting-held-in-the-future", "content/meetings/case.md",
+         "---\ntitle: T\nprogram: program-1\nstatus: held\ndate: 2090-05-20\n---\n", 5, "date",
+         "a held meeting's date cannot be after today"),
+    E("consent-in-the-future", expert(**{"date: 2026-01-01": "date: 2090-01-01"}), 9, "consent.date",
+      "2090-01-01 is after today"),
+    Case("reviewed-in-the-future", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2090-01-01\n---\n", 3, "last_reviewed",
+         "2090-01-01 is after today"),
+    Case("accessed-in-the-future", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\nsources:\n  - title: S\n    url: https://example.org\n"
+         "    accessed: '2090-01-01'\n---\n", 7, "sources[0].accessed", "2090-01-01 is after today"),
     Case("meeting-bad-status", "content/meetings/case.md",
          "---\ntitle: T\nprogram: program-1\nstatus: done\n---\n", 4, "status",
          "'done' is not allowed; use one of planned, held"),
@@ -181,6 +193,25 @@ CASES = [
          "- id: '17.18'\n  goal: 17\n  label: L\n",
          4, "[1].id", "'ten' is not an SDG target id"),
     # hostile and malformed input
+    E("colon-in-value", expert(**{"affiliation: Example University":
+                                   "affiliation: Example University: Seoul"}),
+      3, "", "a value with a colon and a space in it must be in quotes"),
+    E("over-indented", expert(**{"  date: 2026-01-01": "   date: 2026-01-01"}), 9, "",
+      "this field is indented further than the one above it"),
+    E("unclosed-quote", expert(**{"affiliation: Example University": "affiliation: 'Example University"}),
+      3, "", "the quote that starts the value on this line is never closed"),
+    # what the GitHub web editor's users type: numbers and true/false in quotes
+    E("quoted-true", expert(**{"public_profile: true": "public_profile: 'true'"}), 8,
+      "consent.public_profile", "expected true or false, found text: write true or false, without quotes"),
+    Case("quoted-number", "content/programs/program-1.md",
+         "---\ntitle: P\nnumber: '1'\naim: A\n---\n", 3, "number",
+         "expected a whole number, found text '1': write it without quotes, 1"),
+    E("hash-starts-value", expert(**{"affiliation: Example University\n":
+                                     "affiliation: Example University\nposition: #1 researcher\n"}),
+      4, "position", "YAML reads a value starting with # as a comment, so this field is empty: "
+      "put it in quotes, '#1 researcher'"),
+    E("tab-indent", expert(**{"  date: 2026-01-01": "\tdate: 2026-01-01"}), 9, "",
+      "this line is indented with a tab: YAML indents with spaces only"),
     E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),
     E("control-char-in-text", expert(**{"name: Case Person": "name: \"Case \\x7f Person\""}), 2, "name",
       "contains the invisible control character U+007F"),
@@ -314,3 +345,14 @@ def test_empty_taxonomy_accepts_no_term(site_tree: Path):
     (site_tree / "content/taxonomies/themes.yml").write_text("")
     assert any(p.field == "expertise[0]" and "unknown theme 'labour-migration'" in p.message
                for p in problems(site_tree))
+
+
+@pytest.mark.parametrize("rel", ["content/experts/fixture-kim.md", "content/practices/fixture-return.md"])
+def test_an_unreadable_record_is_reported_once_not_as_missing(site_tree: Path, rel: str):
+    # fixture-kim is a meeting's participant and a practice's contact; fixture-return has a
+    # Korean translation. A missing `---` must not also read as "no expert has the id
+    # 'fixture-kim' (did you mean 'fixture-sample'?)" in the files that are right.
+    path = site_tree / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\n\n", 1), encoding="utf-8")
+    assert problems(site_tree) == [Problem(rel, 1, "", "the fields are not closed: add a line `---` "
+                                           "after the last field")]

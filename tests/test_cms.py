@@ -5,18 +5,21 @@ script is served from the site, not a CDN."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 
 import pytest
 import yaml
 
 from akmn import cms
 from akmn.cite import Site
-from akmn.fields import ListOf, Ref, Term
+from akmn.fields import Context, Email, Language, ListOf, Ref, Term, Url
 from akmn.load import taxonomy_ids
 from akmn.pipeline import run
 from akmn.schema import KINDS
-from helpers import REPO, build_site, make_project
+from helpers import REPO, build_site, make_project, need
 
 
 @pytest.fixture(scope="module")
@@ -290,3 +293,47 @@ def test_mkdocs_serve_does_not_reload_the_editor(taxonomies):
     outside_comments = re.sub(r"<!--.*?-->", "", served, flags=re.S)
     assert "location.reload" not in outside_comments
     assert '<script src="sveltia-cms.js"></script>' in outside_comments
+
+
+# What a contributor types into a text box, and whether the validator takes it.
+TYPED = {
+    "uri": (Url(), ["https://www.example.org/page", "http://example.org/a?b=1"],
+            ["www.example.org", "example.org/page", "javascript:alert(1)", "https://example.org/a b"]),
+    "email": (Email(), ["name@example.org"], ["name@example", "name at example.org", "www.example.org"]),
+    "language": (Language(), ["en", "fil", "zh-Hant"], ["EN", "English", "en_US"]),
+}
+
+
+def sveltia_accepts(pattern: list, values: list[str]) -> list[bool]:
+    """How Sveltia CMS judges VALUES against a widget's `pattern`: its string read as it reads
+    one (dist/sveltia-cms.js: an optional /.../flags form, then new RegExp), run in Node."""
+    need(shutil.which("node") is not None, "node is not installed: `make setup` needs it")
+    script = (r"const [p, values] = JSON.parse(process.argv[1]);"
+              r"const {pattern, flags} = p.match(/^\/?(?<pattern>.+?)(?:\/(?<flags>[dgimsuy]*))?$/).groups;"
+              r"const re = new RegExp(pattern, flags);"
+              r"console.log(JSON.stringify(values.map(v => re.test(v))));")
+    proc = subprocess.run(["node", "-e", script, json.dumps([pattern[0], values])], capture_output=True,
+                          text=True, timeout=60, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_text_boxes_refuse_what_the_validator_refuses_before_saving(config, taxonomies):
+    # "www.example.org" in a link's URL was saved by the form and refused only by the pull
+    # request's check; every address, email and language box now says so as it is typed.
+    checked = set()
+    for kind in KINDS.values():
+        editable = dict(widgets(collections(config)[kind.folder]["fields"]))
+        for path, sub, _required in schema_fields(kind.json_schema(taxonomies)):
+            widget, sub = editable[path], sub.get("items", sub)
+            what = sub.get("format") or ("language" if sub.get("pattern") == Language()._schema({})["pattern"]
+                                         else None)
+            if what not in TYPED:
+                continue
+            spec, good, bad = TYPED[what]
+            box = widget.get("field", widget)  # a list of languages: each item's box
+            assert "pattern" in box, f"{kind.name}: {'.'.join(path)}"
+            for value, accepted in zip(good + bad, sveltia_accepts(box["pattern"], good + bad), strict=True):
+                valid = not list(spec.check(value, (), Context()))
+                assert accepted is valid is (value in good), f"{kind.name}: {'.'.join(path)}: {value}"
+            checked.add(what)
+    assert checked == set(TYPED)

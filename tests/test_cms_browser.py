@@ -373,6 +373,18 @@ def check_refusals(page, admin_url, records):
     save(page)
     page.get_by_text("This field is required.").first.wait_for()
     assert changes(page, before) == {}
+    # A link typed without https:// is refused on the form, with what to write, not by the
+    # pull request's check after saving.
+    field(page, "Date of consent", within=reveal(page, "Consent to a public profile")).get_by_role(
+        "textbox").fill("2026-03-01")
+    links = reveal(page, "Links")
+    links.get_by_role("button", name="Add \u2068Links\u2069").click()
+    field(page, "Title", within=links).get_by_role("textbox").fill("Profile")
+    field(page, "URL", within=links).get_by_role("textbox").fill("www.example.org")
+    save(page)
+    page.get_by_text("Write the whole address, starting with https://", exact=False).first.wait_for()
+    screenshot(page, "refused-link")
+    assert changes(page, before) == {}
     # An id that breaks the id rule is not taken.
     panel = slug_panel(page)
     panel.get_by_role("button", name="Edit Slug").click()
@@ -426,4 +438,25 @@ def check_meeting_and_program(page, admin_url, records):
     assert meeting["recommendations"] == [{"text": "Publish migration data by status."}]
     assert front_matter(changed["content/programs/program-2.md"])["number"] == 2
     check_in_clone(records, changed)
+    page_was_clean(page)
+
+
+def test_translations_are_not_listed_as_records(in_browser, admin_url, records):
+    # <id>.ko.md sits beside its record; the editor listed it as one more record and opened it in
+    # the record's form (countries, themes, sources required), which no translation may hold.
+    (records / "content/countries/kr.ko.md").write_text("---\nsummary: 한국 요약.\n---\n\n한국 본문.\n",
+                                                        encoding="utf-8")
+    in_browser(lambda page: check_translations_hidden(page, admin_url, records))
+
+
+def check_translations_hidden(page, admin_url, records):
+    open_local_repository(page, admin_url, records)
+    page.goto(f"{admin_url}#/collections/practices")
+    page.get_by_text("Fixture return programme").wait_for()
+    assert page.get_by_text("픽스처 귀환 프로그램").count() == 0
+    for entry in ("practices/entries/fixture-return.ko", "countries/entries/kr.ko"):
+        page.goto(f"{admin_url}#/collections/{entry}")
+        page.get_by_text("Entry not found.").first.wait_for()
+    page.goto(f"{admin_url}#/collections/countries/entries/kr")
+    field(page, "Last reviewed").wait_for()
     page_was_clean(page)

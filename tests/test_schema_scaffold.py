@@ -87,9 +87,12 @@ def test_scaffold_fails_until_filled_then_validates(kind, site_tree):
     for name, spec in KINDS[kind].fields.fields.items():
         if spec.required:
             assert f"\n{name}:" in text, name
-    if FILLED[kind]:
-        assert run_cli("validate", str(site_tree)).code == 1, "placeholders must not pass as content"
-    for old, new in FILLED[kind].items():
+    # Every kind, a country profile too: its required fields have real defaults, but the
+    # placeholder text below them would be published as the profile's text.
+    assert run_cli("validate", str(site_tree)).code == 1, "placeholders must not pass as content"
+    placeholder = f"Write the {KINDS[kind].title.lower()}'s text here, in Markdown."
+    assert placeholder in text
+    for old, new in {**FILLED[kind], placeholder: "What a contributor wrote."}.items():
         text = text.replace(old, new)
     path.write_text(text)
     check = run_cli("validate", str(site_tree))

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from helpers import build_site, make_project
+from helpers import FIXTURES, build_site, make_project
 from hostile import FILES as HOSTILE_FILES
 
 
@@ -250,3 +250,20 @@ def test_two_builds_are_identical(tmp_path):
     differing = {k for k in sites[0].keys() | sites[1].keys() if sites[0].get(k) != sites[1].get(k)}
     assert not [p for p in differing if not is_exception(p)], sorted(differing)
     assert any(p.endswith(".html") for p in sites[0])
+
+
+def test_uploads_in_a_body_load_on_a_site_below_a_path(tmp_path):
+    # The web editor saves an uploaded image as docs/assets/uploads/<file> and writes it into the
+    # text from the site's root; GitHub Pages serves a fork's site below /REPO/.
+    kim = (FIXTURES / "valid/content/experts/fixture-kim.md").read_text(encoding="utf-8")
+    body = ("\n![Portrait](/assets/uploads/kim.jpg) [Report](/assets/uploads/report.pdf) "
+            "[Out](https://example.org/)\n")
+    root = make_project(tmp_path / "project", files={"content/experts/fixture-kim.md": kim + body})
+    assert build_site(root).returncode == 0
+    for edition in ("", "ko/"):
+        base = f"https://owner.github.io/repo/{edition}experts/fixture-kim/"
+        html = page(root / "site", f"{edition}experts/fixture-kim")
+        found = {urljoin(base, u) for u in re.findall(r'(?:src|href)="([^"]*/uploads/[^"]*)"', html)}
+        assert found == {f"https://owner.github.io/repo/{edition}assets/uploads/kim.jpg",
+                         f"https://owner.github.io/repo/{edition}assets/uploads/report.pdf"}
+        assert 'href="https://example.org/"' in html

@@ -60,6 +60,12 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     assert "pyhton-version" in proc.stdout and "ref_nam" in proc.stdout
 
 
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_checkouts_that_push_nothing_keep_no_token(name):
+    checkouts = [s for s in steps(load(name)) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
 def test_actions_are_pinned_to_versions():
     for name in ("pr.yml", "deploy.yml"):
         for step in steps(load(name)):
@@ -96,9 +102,14 @@ def test_pull_request_workflow_checks_validates_builds_and_tests():
 def test_deploy_workflow_publishes_only_the_publish_build():
     workflow = load("deploy.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    # The job that installs and runs third-party code cannot deploy, and only main is deployed,
+    # also when the workflow is run by hand.
+    assert workflow["permissions"] == {}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert build["if"] == "github.ref == 'refs/heads/main'"
     builds = [s["run"] for s in build["steps"] if "mkdocs" in s.get("run", "")]
     assert builds == ["AKMN_PUBLISH=1 .venv/bin/mkdocs build --strict"]
     uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]

@@ -69,8 +69,10 @@ def sourced(text, url: str | None) -> dict:
 def table(head: list[str], rows: list[list]) -> dict | None:
     """A table; each cell is one value or a list of values."""
     shown = [_(h) for h in head]
-    # a heading that is a record's or a taxonomy's text (an indicator domain) may be untranslated
-    return {"head": shown, "head_lang": [other_lang(h) for h in shown], "rows": rows} if rows else None
+    # a heading that is a record's or a taxonomy's text (an indicator domain) may be untranslated,
+    # and is escaped like every other text a view hands a template
+    return {"head": [escape(h) for h in shown], "head_lang": [other_lang(h) for h in shown],
+            "rows": rows} if rows else None
 
 
 def noted(shown: dict | None, prefix: str) -> dict | None:

@@ -78,13 +78,14 @@ def cmd_from_issue(args) -> int:
     import datetime as dt
 
     from .fromissue import convert
+    from .review import today_from_env
 
     if message := usage_error(args.root):
         print(message, file=sys.stderr)
         return 2
     try:
         body = Path(args.file).read_text(encoding="utf-8")
-        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+        date = dt.date.fromisoformat(args.date) if args.date else today_from_env()
     except (OSError, UnicodeDecodeError, ValueError) as err:
         print(f"akmn: {err}", file=sys.stderr)
         return 2
@@ -306,7 +307,8 @@ def parser() -> argparse.ArgumentParser:
     from_issue = sub.add_parser("from-issue", help="turn a join request (an issue) into an expert record")
     from_issue.add_argument("file", help="the issue body as GitHub renders the join form")
     from_issue.add_argument("--root", default=".", help="project folder (default: .)")
-    from_issue.add_argument("--date", help="date of the expert's consent, YYYY-MM-DD (default: today)")
+    from_issue.add_argument("--date", help="date of the expert's consent, YYYY-MM-DD (default: $AKMN_TODAY, "
+                            "else today)")
     from_issue.set_defaults(func=cmd_from_issue)
 
     imp = sub.add_parser("import",

@@ -316,7 +316,7 @@ def run_convert_step(tree: Path, body: str, tmp_path: Path) -> tuple[subprocess.
     runner = tmp_path / "runner"
     runner.mkdir()
     output = runner / "output"
-    env = {**os.environ, "BODY": body, "OPENED": "2026-03-01T08:00:00Z", "RUNNER_TEMP": str(runner),
+    env = {**os.environ, "BODY": body, "AKMN_TODAY": "2026-03-01", "RUNNER_TEMP": str(runner),
            "GITHUB_OUTPUT": str(output)}
     proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tree, env=env, capture_output=True,
                           text=True, timeout=120)
@@ -338,7 +338,7 @@ def test_workflow_convert_step_writes_the_record(checkout, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert output == "record=content/experts/applicant-fixture.md\n"
     data, _ = front_matter(checkout / "content" / "experts" / "applicant-fixture.md")
-    assert str(data["consent"]["date"]) == "2026-03-01"  # the day the issue was opened
+    assert str(data["consent"]["date"]) == "2026-03-01"  # the day of the run: a maintainer accepted
 
 
 @pytest.mark.skipif(not (REPO / ".venv" / "bin" / "akmn").exists(), reason="needs `make setup`")

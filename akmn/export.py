@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from itertools import chain
@@ -111,6 +112,12 @@ def _csv(rows: list[dict], columns: list[str], key: str | None = "id") -> str:
     return buffer.getvalue()
 
 
+# A text cell a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @, or after a tab or
+# return), which a contributor could have written: OWASP's defence is a leading apostrophe, which
+# spreadsheets show as text. Numbers stay as they are; the JSON files keep every text unchanged.
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -118,6 +125,8 @@ def _cell(value) -> str:
         return json.dumps(value, ensure_ascii=False, default=_plain)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
     return str(value)
 
 

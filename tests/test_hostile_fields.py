@@ -4,6 +4,9 @@ editions, every page, feed and chart, holds it only as escaped text."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 
@@ -56,3 +59,28 @@ def test_markup_in_every_field_is_printed_as_text(tmp_path):
     # The text is there, escaped once (not dropped, not &amp;lt;), e.g. an indicator's domain name.
     domains = (root / "site/sdg/10-7/index.html").read_text(encoding="utf-8")
     assert "Migrant rights&lt;img src=x onerror=alert(1)&gt;" in domains
+
+
+def test_a_text_a_spreadsheet_would_run_is_kept_as_text_in_the_csv(tmp_path):
+    """A contributor's text that starts a formula (=HYPERLINK(...)) opens in a spreadsheet as text
+    in the CSV files (a leading apostrophe, OWASP's advice); the JSON keeps it as written, and
+    numbers are not touched."""
+    formula = '=HYPERLINK("https://example.org/x","Open")'
+    root = make_project(tmp_path / "project")
+    practice = root / "content/practices/fixture-return.md"
+    text = practice.read_text(encoding="utf-8")
+    practice.write_text(text.replace("title: Fixture return programme", f"title: '{formula}'", 1),
+                        encoding="utf-8")
+    result = build_site(root)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO((root / "site/data/practice.csv").read_text(encoding="utf-8"))))
+    titles = {row["id"]: row["title"] for row in rows}
+    assert titles["fixture-return"] == "'" + formula
+    assert not any(_FORMULA_START.match(title) for title in titles.values())
+    records = json.loads((root / "site/data/practice.json").read_text(encoding="utf-8"))
+    assert formula in [r["title"] for r in (records["records"] if isinstance(records, dict) else records)]
+    figures = list(csv.DictReader(io.StringIO((root / "site/data/figures.csv").read_text(encoding="utf-8"))))
+    assert all(not row["value"].startswith("'") for row in figures)
+
+
+_FORMULA_START = re.compile(r"[=+\-@\t\r]")

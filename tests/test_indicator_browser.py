@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import static_server
+from helpers import REPO, need, static_server
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+AXE = REPO / "node_modules/axe-core/axe.min.js"
 PAGES = ["countries/compare/remittances-received-gdp/", "themes/remittances/"]
 
 
@@ -76,6 +77,31 @@ def test_compare_page_has_a_map_and_readable_charts_on_a_phone(browser, base):
         assert all(right <= PHONE["width"] for right in boxes), boxes
         width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1]
+    finally:
+        context.close()
+
+
+def test_a_chart_that_scrolls_on_a_phone_scrolls_from_the_keyboard(browser, base):
+    """A chart wider than the phone scrolls inside its box: the box takes focus in every browser
+    (axe-core's scrollable-region-focusable; Chromium alone focuses any scroller), with a visible
+    ring and a name, and the arrow keys scroll it, as a swipe does."""
+    need(AXE.exists(), f"{AXE.relative_to(REPO)} is missing: run `make test` (npm ci installs it)")
+    context, page = open_page(browser, base + PAGES[0], PHONE)
+    try:
+        page.add_script_tag(path=str(AXE))
+        serious = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
+        assert serious == []
+        boxes = page.locator("figure.akmn-chart")
+        assert boxes.count() == 2
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            assert box.evaluate("f => f.scrollWidth > f.clientWidth"), "the chart fits: nothing to test"
+            box.focus()
+            assert box.evaluate("f => document.activeElement === f && f.getAttribute('aria-label') !== ''")
+            assert box.evaluate("f => getComputedStyle(f).outlineStyle") != "none"
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("f => f.scrollLeft > 0", arg=box.element_handle())
     finally:
         context.close()
 

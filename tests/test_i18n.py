@@ -111,6 +111,27 @@ def test_korean_listing_and_topic_pages_use_korean_names(fixture_site):
 
 
 
+def test_languages_are_named_in_the_pages_language(fixture_site):
+    """An expert's languages (ko, en) read as the page's language names them, not in English."""
+    for site, expected in ((fixture_site / "ko", "한국어, 영어"), (fixture_site, "Korean, English")):
+        html = read(site, "experts/fixture-kim/index.html")
+        shown = re.search(r"<dt>(?:언어|Languages)</dt>\s*<dd>(.*?)</dd>", html, re.S).group(1)
+        assert re.sub(r"<[^>]+>", "", shown) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "Malay"), ("ko", "말레이어")])
+def test_a_language_is_named_as_readers_name_it(lang, expected):
+    """CLDR's names, not ISO 639's "Malay (macrolanguage)"."""
+    from akmn import i18n
+    from akmn.names import language_name
+
+    i18n.use(lang)
+    try:
+        assert language_name("ms") == expected
+    finally:
+        i18n.use(i18n.SOURCE)
+
+
 def test_korean_sdg_target_page_uses_the_korean_names_given(fixture_site):
     """short_ko titles the target's Korean page; an indicator's label_ko replaces its label there,
     and an indicator without one keeps its English label, marked English."""

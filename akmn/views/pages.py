@@ -60,9 +60,7 @@ class Renderer(Views):
         pages, overview = [], []
         for term_id, entry in entries.items():
             tagged = self.graph.tagged.get((taxonomy, term_id), [])
-            groups: dict[str, list[dict]] = {}
-            for key in tagged:
-                groups.setdefault(KINDS[key.kind].shown_plural, []).append(self.ref(key.kind, key.id))
+            groups = self.grouped(tagged)
             title = declared.page_title(entry)
             about = summary(entry.get("description") or entry["label"])
             view = {"description": md(entry["description"]) if entry.get("description") else "",

@@ -122,6 +122,41 @@ def test_table_re_sorts_by_a_column(browser, base):
         context.close()
 
 
+def test_sort_buttons_show_when_the_keyboard_reaches_them_on_a_phone(browser, base):
+    """On a phone the column headings are out of sight (each card labels its values); a keyboard
+    that tabs to a sort button brings the row of buttons into view, not onto an invisible one."""
+    context, page = open_page(browser, base + PAGES[0], PHONE)
+    try:
+        button = page.get_by_role("button", name="Value")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if button.evaluate("b => document.activeElement === b"):
+                break
+        else:
+            pytest.fail("Tab never reached the Value button")
+        box = button.bounding_box()
+        hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent",
+                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert hit == "Value" and box["height"] >= 16
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_sort_buttons_say_what_they_do_in_the_pages_language(browser, base, edition):
+    from akmn import i18n
+
+    context, page = open_page(browser, base + edition + PAGES[0])
+    try:
+        i18n.use(edition.rstrip("/") or i18n.SOURCE)
+        column = i18n._("Value")
+        title = page.get_by_role("button", name=column, exact=True).get_attribute("title")
+        assert title == i18n._("Sort by {column}").format(column=column)
+    finally:
+        i18n.use(i18n.SOURCE)
+        context.close()
+
+
 def test_a_rows_source_reference_leads_to_its_note(browser, base):
     """The Korea row's "[2]", named "Source 2", scrolls its note into view below the sticky header;
     on a phone the row's card holds the short reference, not the source."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import REPO, run_cli
+from helpers import REPO, run_cli, static_server
 
 PO = REPO / "locale" / "ko" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]")
@@ -130,6 +130,24 @@ def test_a_language_is_named_as_readers_name_it(lang, expected):
         assert language_name("ms") == expected
     finally:
         i18n.use(i18n.SOURCE)
+
+
+def test_a_missing_korean_address_leads_to_the_korean_home(fixture_site):
+    """A host serves its one not-found page (the English one) at any missing address: for a
+    reader of /ko/ it links the Korean home, in Korean."""
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urljoin
+
+    with static_server(fixture_site) as base:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "ko/no/such/page/")
+        assert missing.value.code == 404
+        html = missing.value.read().decode("utf-8")
+        link = re.search(r'<p lang="ko"><a href="([^"]+)">([^<]+)</a>', html)
+        assert link and re.search("[가-힣]", link.group(2))
+        with urllib.request.urlopen(urljoin(base + "ko/no/such/page/", link.group(1))) as home:
+            assert home.url.rstrip("/").endswith("/ko") and '<html lang="ko"' in home.read().decode("utf-8")
 
 
 def test_korean_sdg_target_page_uses_the_korean_names_given(fixture_site):

@@ -1,6 +1,7 @@
 """The site's languages: interface strings from gettext catalogs (locale/<lang>/LC_MESSAGES/
 messages.po, compiled in memory with Babel when first used), dates formatted with Babel, country
-names from pycountry's ISO 3166 translations, and the language of a passage from its script.
+names from pycountry's ISO 3166 translations, language names from CLDR (Babel), and the
+language of a passage from its script.
 
 One build renders one language (the hooks call `use` with MkDocs' theme.language), so the active
 catalog is module state that the views read through `_`.
@@ -17,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -151,6 +153,11 @@ def _countries(lang: str) -> gettext.NullTranslations:
     if lang == SOURCE:
         return gettext.NullTranslations()
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def language(code: str) -> str | None:
+    """A language's name in the active language from CLDR: Malay, 말레이어 (None where CLDR has none)."""
+    return Locale.parse(lang()).languages.get(code)
 
 
 def country(iso_name: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pycountry
 
 from .i18n import country as translated_country
+from .i18n import language as translated_language
 
 
 def country_name(code: str) -> str:
@@ -19,6 +20,10 @@ def country_name(code: str) -> str:
 
 
 def language_name(tag: str) -> str:
-    primary = tag.split("-")[0]
+    """The name of a tag's language in the page's language (CLDR: "Malay", "말레이어"), or, for a
+    code CLDR does not name, its ISO 639 name (which reads "Malay (macrolanguage)" for ms)."""
+    primary = tag.split("-")[0].lower()
+    if name := translated_language(primary):
+        return name
     lang = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
     return lang.name if lang else tag

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import INDICATOR_KR, REPO, build_site, indicator_files, make_project, run_cli
+from helpers import INDICATOR_KR, REPO, build_site, indicator_files, make_project, run_cli, static_server
 
 PO = REPO / "locale" / "ko" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]")
@@ -109,6 +109,45 @@ def test_korean_listing_and_topic_pages_use_korean_names(fixture_site):
     topic = read(fixture_site / "ko", "migration-types/index.html")
     assert "<h1>이주 유형</h1>" in topic
 
+
+
+def test_languages_are_named_in_the_pages_language(fixture_site):
+    """An expert's languages (ko, en) read as the page's language names them, not in English."""
+    for site, expected in ((fixture_site / "ko", "한국어, 영어"), (fixture_site, "Korean, English")):
+        html = read(site, "experts/fixture-kim/index.html")
+        shown = re.search(r"<dt>(?:언어|Languages)</dt>\s*<dd>(.*?)</dd>", html, re.S).group(1)
+        assert re.sub(r"<[^>]+>", "", shown) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "Malay"), ("ko", "말레이어")])
+def test_a_language_is_named_as_readers_name_it(lang, expected):
+    """CLDR's names, not ISO 639's "Malay (macrolanguage)"."""
+    from akmn import i18n
+    from akmn.names import language_name
+
+    i18n.use(lang)
+    try:
+        assert language_name("ms") == expected
+    finally:
+        i18n.use(i18n.SOURCE)
+
+
+def test_a_missing_korean_address_leads_to_the_korean_home(fixture_site):
+    """A host serves its one not-found page (the English one) at any missing address: for a
+    reader of /ko/ it links the Korean home, in Korean."""
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urljoin
+
+    with static_server(fixture_site) as base:
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "ko/no/such/page/")
+        assert missing.value.code == 404
+        html = missing.value.read().decode("utf-8")
+        link = re.search(r'<p lang="ko"><a href="([^"]+)">([^<]+)</a>', html)
+        assert link and re.search("[가-힣]", link.group(2))
+        with urllib.request.urlopen(urljoin(base + "ko/no/such/page/", link.group(1))) as home:
+            assert home.url.rstrip("/").endswith("/ko") and '<html lang="ko"' in home.read().decode("utf-8")
 
 
 def test_korean_sdg_target_page_uses_the_korean_names_given(fixture_site):

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import static_server
+from helpers import REPO, need, static_server
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+AXE = REPO / "node_modules/axe-core/axe.min.js"
 PAGES = ["countries/compare/remittances-received-gdp/", "themes/remittances/"]
 
 
@@ -80,6 +81,31 @@ def test_compare_page_has_a_map_and_readable_charts_on_a_phone(browser, base):
         context.close()
 
 
+def test_a_chart_that_scrolls_on_a_phone_scrolls_from_the_keyboard(browser, base):
+    """A chart wider than the phone scrolls inside its box: the box takes focus in every browser
+    (axe-core's scrollable-region-focusable; Chromium alone focuses any scroller), with a visible
+    ring and a name, and the arrow keys scroll it, as a swipe does."""
+    need(AXE.exists(), f"{AXE.relative_to(REPO)} is missing: run `make test` (npm ci installs it)")
+    context, page = open_page(browser, base + PAGES[0], PHONE)
+    try:
+        page.add_script_tag(path=str(AXE))
+        serious = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
+        assert serious == []
+        boxes = page.locator("figure.akmn-chart")
+        assert boxes.count() == 2
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            assert box.evaluate("f => f.scrollWidth > f.clientWidth"), "the chart fits: nothing to test"
+            box.focus()
+            assert box.evaluate("f => document.activeElement === f && f.getAttribute('aria-label') !== ''")
+            assert box.evaluate("f => getComputedStyle(f).outlineStyle") != "none"
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("f => f.scrollLeft > 0", arg=box.element_handle())
+    finally:
+        context.close()
+
+
 def test_table_re_sorts_by_a_column(browser, base):
     context, page = open_page(browser, base + PAGES[0])
     try:
@@ -93,6 +119,41 @@ def test_table_re_sorts_by_a_column(browser, base):
         names = page.locator(".akmn-sortable table tbody th").all_inner_texts()
         assert names == sorted(names, reverse=True) or names == sorted(names)
     finally:
+        context.close()
+
+
+def test_sort_buttons_show_when_the_keyboard_reaches_them_on_a_phone(browser, base):
+    """On a phone the column headings are out of sight (each card labels its values); a keyboard
+    that tabs to a sort button brings the row of buttons into view, not onto an invisible one."""
+    context, page = open_page(browser, base + PAGES[0], PHONE)
+    try:
+        button = page.get_by_role("button", name="Value")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if button.evaluate("b => document.activeElement === b"):
+                break
+        else:
+            pytest.fail("Tab never reached the Value button")
+        box = button.bounding_box()
+        hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent",
+                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert hit == "Value" and box["height"] >= 16
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_sort_buttons_say_what_they_do_in_the_pages_language(browser, base, edition):
+    from akmn import i18n
+
+    context, page = open_page(browser, base + edition + PAGES[0])
+    try:
+        i18n.use(edition.rstrip("/") or i18n.SOURCE)
+        column = i18n._("Value")
+        title = page.get_by_role("button", name=column, exact=True).get_attribute("title")
+        assert title == i18n._("Sort by {column}").format(column=column)
+    finally:
+        i18n.use(i18n.SOURCE)
         context.close()
 
 

@@ -72,7 +72,7 @@ def parts(html: str) -> dict[str, str]:
             "backlinks": one(r'<section class="akmn-section akmn-backlinks"[^>]*>(.*?)</section>', html),
             "tables": one(r'<div class="akmn-table"[^>]*>(.*?)</div>', html),
             "data": one(r'<section class="akmn-section[^"]*" aria-labelledby="[^"]+">(.*?)</section>', html),
-            "charts": one(r'<figure class="akmn-chart[^"]*">(.*?)</figure>', html),
+            "charts": one(r'<figure class="akmn-chart[^"]*"[^>]*>(.*?)</figure>', html),
             "cite": one(r'<section id="how-to-cite"[^>]*>(.*?)</section>', html),
             "toc": one(r'<nav class="akmn-toc"[^>]*>(.*?)</nav>', html),
             # the `url` filter's links: on the home page Zensical writes ./feeds/all.xml, MkDocs feeds/all.xml

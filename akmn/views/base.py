@@ -194,6 +194,19 @@ class Views:
             return v(record_id)
         return v(self.title_of(kind, record_id), url_of(record_uri(kind, record_id)))
 
+    def grouped(self, keys) -> dict[str, list[dict]]:
+        """Links to records by kind, headed by its plural; in a group programs by number, others
+        by the title the page shows (a country by its name there, not by its code)."""
+        groups: dict[str, list[Key]] = {}
+        for key in keys:
+            groups.setdefault(KINDS[key.kind].shown_plural, []).append(key)
+        return {heading: [self.ref(k.kind, k.id) for k in sorted(members, key=self._reading_order)]
+                for heading, members in groups.items()}
+
+    def _reading_order(self, key: Key) -> tuple:
+        record = self.graph.get(key)
+        return (record.data.get("number", 0) if record else 0, self.title_of(key.kind, key.id).casefold())
+
     def country(self, code: str) -> dict:
         if self.graph.get(Key("country", code.lower())):
             return v(country_name(code), url_of(record_uri("country", code.lower())))

@@ -11,7 +11,19 @@ from markupsafe import escape
 from ..cite import Site
 from ..export import FIGURE_COLUMNS, OpenData
 from ..html import md, summary
-from ..i18n import N_, _, date, marked, other_lang, script_rules
+from ..i18n import (
+    N_,
+    NAMES,
+    _,
+    catalog,
+    date,
+    edition_root,
+    lang,
+    langs_from_env,
+    marked,
+    other_lang,
+    script_rules,
+)
 from ..link import Graph
 from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
@@ -60,9 +72,7 @@ class Renderer(Views):
         pages, overview = [], []
         for term_id, entry in entries.items():
             tagged = self.graph.tagged.get((taxonomy, term_id), [])
-            groups: dict[str, list[dict]] = {}
-            for key in tagged:
-                groups.setdefault(KINDS[key.kind].shown_plural, []).append(self.ref(key.kind, key.id))
+            groups = self.grouped(tagged)
             title = declared.page_title(entry)
             about = summary(entry.get("description") or entry["label"])
             view = {"description": md(entry["description"]) if entry.get("description") else "",
@@ -192,5 +202,10 @@ def kind_links(graph: Graph | None = None) -> list[dict]:
 
 
 def not_found_view() -> dict:
-    """The not-found page's lists: every kind and topic, from the schema (no records needed)."""
-    return {"kinds": kind_links(), "topics": topics()}
+    """The not-found page's lists: every kind and topic, from the schema (no records needed); and
+    every other edition's home, named in its own language, since a host serves one not-found page
+    (the English one) at any missing address, /ko/... included."""
+    homes = [{"lang": code, "url": edition_root(code) or ".",
+              "text": f"{NAMES[code]}: {catalog(code).gettext('Go to the home page')}"}
+             for code in langs_from_env() if code != lang()]
+    return {"kinds": kind_links(), "topics": topics(), "homes": homes}

@@ -150,9 +150,7 @@ def edit_view(views: Views, record: Record) -> dict:
 
 
 def backlinks(views: Views, key: Key) -> list[dict]:
-    groups: dict[str, list[dict]] = {}
-    for source, _field in views.graph.backlinks.get(key, []):
-        groups.setdefault(KINDS[source.kind].shown_plural, []).append(views.ref(source.kind, source.id))
+    groups = views.grouped(source for source, _field in views.graph.backlinks.get(key, []))
     return [{"heading": (_("{heading} that refer to this page").format(heading=heading)
                          if key.kind != "program" else heading),
              "links": links} for heading, links in groups.items()]
@@ -256,9 +254,7 @@ def disaggregation_section(block) -> dict | None:
 
 
 def related_to_country(views: Views, code: str) -> list[dict]:
-    groups: dict[str, list[dict]] = {}
-    for key in views.graph.by_country.get(code, []):
-        groups.setdefault(KINDS[key.kind].shown_plural, []).append(views.ref(key.kind, key.id))
+    groups = views.grouped(views.graph.by_country.get(code, []))
     recs = [v(rec["text"], url_of(record_uri("meeting", meeting.id)))
             for meeting in views.graph.records.get("meeting", {}).values()
             for rec in meeting.data.get("recommendations") or [] if code in (rec.get("countries") or [])]

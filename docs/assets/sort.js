@@ -24,13 +24,15 @@
     heading.setAttribute("aria-sort", descending ? "descending" : "ascending");
   }
 
+  // The buttons' tooltip in the page's language: the template sets it ("Sort by {column}").
   document.querySelectorAll(".akmn-sortable table").forEach(function (table) {
+    var title = table.closest(".akmn-sortable").getAttribute("data-sort-title");
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "akmn-sort";
       button.textContent = th.textContent;
-      button.setAttribute("title", "Sort by " + th.textContent);
+      button.setAttribute("title", title.replace("{column}", th.textContent));
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () { sort(table, index, button); });

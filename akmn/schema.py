@@ -55,7 +55,8 @@ LEVEL_WORDS = {n: w for w, n in LEVEL_NUMBERS.items()}
 DISAGGREGATION_LABELS = {"disaggregated": "Disaggregated",
                          "partially-disaggregated": "Partially disaggregated",
                          "not-disaggregated": "Not disaggregated", "no-data": "No data"}
-POLICY_KINDS = ("law", "regulation", "policy", "plan", "program", "agreement")
+POLICY_KINDS = {"law": "Law", "regulation": "Regulation", "policy": "Policy", "plan": "Plan",
+                "program": "Program", "agreement": "Agreement"}
 
 SDG_ID = r"^\d{1,2}\.([0-9]{1,2}|[a-z])$"
 
@@ -237,7 +238,7 @@ COUNTRY = Kind(
         "policies": ListOf(title="Laws and policies", item=Object(fields={
             "title": Text(title="Title", required=True, example="Act on ..."),
             "year": Year(title="Year", required=True, example=2004),
-            "kind": Enum(title="Kind", values=POLICY_KINDS),
+            "kind": Enum(title="Kind", values=tuple(POLICY_KINDS), labels=POLICY_KINDS),
             "themes": themes(),
             "sdg_targets": sdg_targets(),
             "url": Url(title="URL"),

@@ -318,3 +318,12 @@ def test_validator_checks_translations(site_tree, name, text, expected):
     assert result.code == 1
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_policy_kind_is_shown_in_the_page_language(fixture_site):
+    """A policy's kind (`kind: law`) is a value of the schema's list: each edition shows its
+    label in its own language (법률 on the Korean page), never the raw value."""
+    english = read(fixture_site, "countries/ph/index.html")
+    korean = read(fixture_site / "ko", "countries/ph/index.html")
+    assert re.search(r'<td data-label="Kind">\s*Law\s*</td>', english), english
+    assert re.search(r'<td data-label="유형">\s*법률\s*</td>', korean)

@@ -68,7 +68,7 @@ def titles(kind: str) -> dict[str, str]:
 def spec_at(kind: str, *path: str):
     spec = KINDS[kind].fields
     for name in path:
-        spec = spec.fields[name]
+        spec = getattr(spec, "item", spec).fields[name]  # a list's fields are its items'
     return spec
 
 
@@ -190,6 +190,7 @@ def expert_view(views: Views, d: dict, view: RecordView) -> None:
 
 def country_view(views: Views, d: dict, view: RecordView) -> None:
     t = titles("country")
+    kinds = labels("country", "policies", "kind")
     reviewed = d["last_reviewed"]
     view.subtitle = escape(_("Country policy profile"))
     view.facts += [fact(t["last_reviewed"], [views.reviewed(reviewed)])]
@@ -206,7 +207,7 @@ def country_view(views: Views, d: dict, view: RecordView) -> None:
             [[ext(i["name"], i.get("url")), v(i.get("role", ""))] for i in d.get("institutions") or []])},
         {"id": "policies", "heading": t["policies"], "table": table(
             [N_("Year"), N_("Title"), N_("Kind"), N_("Themes and SDG targets"), N_("Summary")],
-            [[v(p["year"]), ext(p["title"], p.get("url")), v(p.get("kind", "")),
+            [[v(p["year"]), ext(p["title"], p.get("url")), v(kinds.get(p.get("kind"), "")),
               tags(views, p), v(md(p["summary"]) if p.get("summary") else "")]
              for p in sorted(d.get("policies") or [], key=lambda p: p["year"])])},
         domains_section(views, d),

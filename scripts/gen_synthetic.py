@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import os
 import random
 import shutil
 import sys
@@ -39,6 +40,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+LAST_DAY = dt.date.fromisoformat(os.environ.get("AKMN_TODAY", "").strip() or dt.date.today().isoformat())
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 COUNTRIES = ("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "KR")
@@ -536,7 +538,10 @@ class Generator:
         return self.rng.sample(list(seq), min(k, len(seq)))
 
     def date(self, start=2012, end=2026) -> dt.date:
-        return dt.date(self.rng.randint(start, end), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        """A day of those years, but never after today ($AKMN_TODAY, as akmn reads it): the
+        validator refuses a consent, review or access date in the future."""
+        day = dt.date(self.rng.randint(start, end), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        return min(day, LAST_DAY)
 
     def paragraph(self, words: int, **slots) -> str:
         if self.zipf:

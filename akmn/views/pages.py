@@ -159,7 +159,8 @@ class Renderer(Views):
                             "count": len(self.terms.get(name, {}))}
                            for name in sorted(self.content.taxonomies)],
             "sizes": self.download_sizes(),
-            "built": date(self.policy.today),
+            # One sentence, so each language ends it its own way: a Korean date ends in a full stop.
+            "built": escape(_("These files were built on {day}.").format(day=date(self.policy.today))),
             "licence": {"name": escape(self.site.licence_name), "url": escape(self.site.licence_url)},
             "citation": escape(self.data_citation()),
         }

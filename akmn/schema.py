@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .fields import (
+    DATE_RE,
     ID_RE,
     Bool,
     Country,
@@ -159,11 +160,20 @@ def missing_value_rules(record, ctx):
 
 def meeting_rules(record, ctx):
     held, day = record.data.get("status") == "held", record.data.get("date")
+    if isinstance(day, str) and DATE_RE.fullmatch(day):  # quoted: the Date field reads it so too
+        day = _calendar_day(day)
     if held and not day:
         yield ("date",), "a held meeting needs its `date:` (YYYY-MM-DD)"
-    elif held and type(day) is dt.date and day > ctx.today:  # a datetime is reported as such
+    elif held and type(day) is dt.date and day > ctx.latest_day:  # a datetime is reported as such
         yield ("date",), (f"a held meeting's date cannot be after today ({ctx.today}): check the "
                           "year, or set `status: planned`")
+
+
+def _calendar_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # not a real date: the Date field says so
+        return None
 
 
 def practice_rules(record, ctx):

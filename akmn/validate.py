@@ -7,12 +7,13 @@ from __future__ import annotations
 from .fields import Context
 from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
+from .review import today_from_env
 from .scaffold import placeholder_body
 from .schema import KINDS, TAXONOMIES, translation_fields
 
 
 def build_context(content: Content, publish: bool) -> Context:
-    ctx = Context(publish=publish)
+    ctx = Context(publish=publish, today=today_from_env())  # $AKMN_TODAY, as the build reads it
     ctx.taxonomy_ids = {name: set(ids) for name, ids in taxonomy_ids(content).items()}
     ctx.indicators = indicator_entries(content)
     for kind, records in content.records.items():

@@ -161,6 +161,9 @@ CASES = [
     Case("meeting-held-in-the-future", "content/meetings/case.md",
          "---\ntitle: T\nprogram: program-1\nstatus: held\ndate: 2090-05-20\n---\n", 5, "date",
          "a held meeting's date cannot be after today"),
+    Case("meeting-held-in-the-future-quoted", "content/meetings/case.md",
+         "---\ntitle: T\nprogram: program-1\nstatus: held\ndate: '2090-05-20'\n---\n", 5, "date",
+         "a held meeting's date cannot be after today"),
     E("consent-in-the-future", expert(**{"date: 2026-01-01": "date: 2090-01-01"}), 9, "consent.date",
       "2090-01-01 is after today"),
     Case("reviewed-in-the-future", "content/countries/th.md",
@@ -356,3 +359,23 @@ def test_an_unreadable_record_is_reported_once_not_as_missing(site_tree: Path, r
     path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\n\n", 1), encoding="utf-8")
     assert problems(site_tree) == [Problem(rel, 1, "", "the fields are not closed: add a line `---` "
                                            "after the last field")]
+
+
+# Two days before the fixture's build day: its sources, accessed the day before that, are a day
+# ahead, and a date refused here is still before the machine's clock on any day of a test run.
+EARLIER_TODAY = "2026-11-24"
+
+
+@pytest.mark.parametrize("days_ahead, refused", [(1, False), (2, True)])
+def test_today_is_the_builds_and_a_day_ahead_is_somewhere_today(site_tree, days_ahead, refused):
+    """The validator's today is $AKMN_TODAY, as the build's, not the machine's clock; a date one
+    day ahead of it is today in Seoul while CI's clock (UTC) is still on the day before, so only a
+    later one is refused."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(EARLIER_TODAY) + dt.timedelta(days=days_ahead)
+    profile = site_tree / "content" / "countries" / "th.md"
+    profile.write_text(f"---\ncountry: TH\nlast_reviewed: {day}\n---\n", encoding="utf-8")
+    result = run_cli("validate", str(site_tree), env={"AKMN_TODAY": EARLIER_TODAY})
+    assert (result.code == 1) is refused, result.stderr
+    assert (f"last_reviewed: {day} is after today ({EARLIER_TODAY})" in result.stderr) is refused

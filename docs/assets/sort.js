@@ -32,7 +32,8 @@
       button.type = "button";
       button.className = "akmn-sort";
       button.textContent = th.textContent;
-      button.setAttribute("title", title.replace("{column}", th.textContent));
+      // split/join: replace() would read "$&" or "$'" in a heading (an indicator's name) as patterns
+      button.setAttribute("title", title.split("{column}").join(th.textContent));
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () { sort(table, index, button); });

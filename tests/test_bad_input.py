@@ -206,6 +206,9 @@ CASES = [
     Case("quoted-number", "content/programs/program-1.md",
          "---\ntitle: P\nnumber: '1'\naim: A\n---\n", 3, "number",
          "expected a whole number, found text '1': write it without quotes, 1"),
+    Case("full-width-number", "content/programs/program-1.md",
+         "---\ntitle: P\nnumber: '\uff11'\naim: A\n---\n", 3, "number",
+         "expected a whole number, found text '\uff11'"),
     E("hash-starts-value", expert(**{"affiliation: Example University\n":
                                      "affiliation: Example University\nposition: #1 researcher\n"}),
       4, "position", "YAML reads a value starting with # as a comment, so this field is empty: "
@@ -262,6 +265,13 @@ def test_bad_input_is_reported_at_its_line(case: Case, site_tree: Path):
     write(site_tree, case)
     found = the_problem(problems(site_tree), case.message)
     assert (found.file, found.line, found.field) == (case.path, case.line, case.field), found.text()
+
+
+def test_full_width_digit_gets_the_plain_message(site_tree: Path):
+    """'１' is text to YAML with or without quotes, so 'write it without quotes' would not mend it."""
+    case = next(case for case in CASES if case.id == "full-width-number")
+    write(site_tree, case)
+    assert the_problem(problems(site_tree), case.message).message == case.message
 
 
 def test_corpus_breaks_every_kind_of_file():

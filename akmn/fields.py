@@ -230,7 +230,8 @@ class Integer(Field):
 
     def check(self, value, path, ctx):
         if isinstance(value, bool) or not isinstance(value, int):
-            quoted = isinstance(value, str) and value.strip().isdigit()
+            # isdigit() alone accepts '１' (full width), which YAML still reads as text
+            quoted = isinstance(value, str) and value.strip().isascii() and value.strip().isdigit()
             yield path, f"expected a whole number, found {_yaml_name(value)}" + (
                 f" '{value}'" if isinstance(value, str) else "") + (
                 f": write it without quotes, {value.strip()}" if quoted else "")

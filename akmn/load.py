@@ -10,6 +10,7 @@ one piece no library offers; it stays linear in the size of the file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,19 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 NULL_TAG = "tag:yaml.org,2002:null"
 BINARY_TAG = "tag:yaml.org,2002:binary"
 TOO_DEEP = "the fields are nested too deeply: records need only a few levels of lists and groups"
+# A line that starts a field, `name:` or `- name:`, with the name as group 1
+FIELD_START = re.compile(r"\s*(?:-\s+)*([A-Za-z_][\w-]*):(?:\s|$)")
+QUOTES_TWICE = "(a ' inside is written twice: '')"
+
+
+def single_quoted(text: str) -> str:
+    """TEXT as a YAML single-quoted value, for a message to suggest: there only ' is escaped, as ''.
+    (yaml.dump would fold a long value over lines and may add a document end marker.)"""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 @dataclass
@@ -123,7 +137,7 @@ class _Document:
             node = None
             self.problem(1, (), TOO_DEEP)
         except yaml.MarkedYAMLError as err:
-            self._syntax_problem(err, text)
+            self._syntax_problem(err)
             return None
         except yaml.YAMLError as err:
             self._unreadable(err, text)
@@ -157,21 +171,20 @@ class _Document:
                     )
                     found = True
         except yaml.MarkedYAMLError as err:
-            self._syntax_problem(err, text)
+            self._syntax_problem(err)
             return True
         except yaml.YAMLError as err:
             self._unreadable(err, text)
             return True
         return found
 
-    def _syntax_problem(self, err: yaml.MarkedYAMLError, text: str) -> None:
+    def _syntax_problem(self, err: yaml.MarkedYAMLError) -> None:
         # An unclosed quote is noticed at the end of the fields: the line is where it opened.
         unclosed = err.context == "while scanning a quoted scalar" and err.context_mark
         mark = err.context_mark if unclosed else err.problem_mark or err.context_mark
         line = mark.line + self.offset if mark else 1
         # libyaml names a tab only as "a character that cannot start any token"
-        lines = text.split("\n")
-        here = lines[mark.line] if mark and mark.line < len(lines) else ""
+        here = self.source[mark.line] if mark and mark.line < len(self.source) else ""
         if "\t" in here[:len(here) - len(here.lstrip(" \t"))]:
             self.problem(line, (), "this line is indented with a tab: YAML indents with spaces "
                          "only, so replace the tab with spaces")
@@ -181,20 +194,48 @@ class _Document:
                          "end the value with the same quote mark")
             return
         if err.problem == "mapping values are not allowed in this context":
-            self.problem(line, (), self._misplaced_colon(here[:mark.column]))
+            self.problem(line, (), self._misplaced_colon(mark.line, mark.column))
             return
         what = " ".join(part for part in (err.context, err.problem) if part)
         self.problem(line, (), f"the YAML cannot be read: {what}; check the indentation and "
                      "quoting on this line and the one before")
 
-    @staticmethod
-    def _misplaced_colon(before: str) -> str:
-        """What libyaml's "mapping values are not allowed" means, from the line up to the colon."""
-        if ": " in before:  # a value such as "Migration: a review", read as a second field
-            return ("a value with a colon and a space in it must be in quotes: write it as "
-                    "'Migration: a review' (a ' inside is written twice: '')")
-        return ("this field is indented further than the one above it: give it the same number of "
-                "spaces as the other fields of its group")
+    def _misplaced_colon(self, row: int, column: int) -> str:
+        """What libyaml's "mapping values are not allowed" means, for the colon at ROW, COLUMN."""
+        before = self.source[row][:column]
+        same_line = ": " in before  # `role: Lead: policy research`: the value's colon read as a field
+        if not same_line and FIELD_START.fullmatch(before + ":") and self._follows_field(row):
+            return ("this field is indented further than the one above it: give it the same number of "
+                    "spaces as the other fields of its group")
+        start = row if same_line else self._value_start(row)
+        found = FIELD_START.match(self.source[start]) if start is not None else None
+        # a key the pattern does not know (`"role": …`) gets the advice without the example
+        example = f": write it as {self._quoted_value(start, found)}" if found else ""
+        if same_line:
+            return f"a value with a colon and a space in it must be in quotes{example} {QUOTES_TWICE}"
+        begun = f"the value of {found[1]} from line {start + self.offset}" if found else "the text above it"
+        return (f"this line goes on with {begun}, and YAML reads its colon and space as a new field: "
+                f"put the whole value in quotes{example} {QUOTES_TWICE}")
+
+    def _follows_field(self, row: int) -> bool:
+        """Whether the line before ROW, blank lines aside, is a field of its own."""
+        above = (line for line in reversed(self.source[:row]) if line.strip())
+        return bool(FIELD_START.match(next(above, "")))
+
+    def _value_start(self, row: int) -> int | None:
+        """The line above ROW where the plain value that goes on over ROW begins: its field's
+        line, or a list item's (None if it is neither)."""
+        return next((r for r in range(row - 1, -1, -1) if FIELD_START.match(self.source[r])
+                     or self.source[r].lstrip().startswith("-")), None)
+
+    def _quoted_value(self, row: int, found: re.Match) -> str:
+        """`name: 'value'` for the plain value of the field FOUND on ROW, over all its lines."""
+        parts = [self.source[row][found.end():].strip()]
+        for line in self.source[row + 1:]:  # a plain value goes on over lines indented under its name
+            if not line.strip() or indent(line) <= found.start(1):
+                break
+            parts.append(line.strip())
+        return f"{found[1]}: {single_quoted(' '.join(part for part in parts if part))}"
 
     def _after(self, mark) -> str:
         """The rest of the line from MARK, without spaces around it."""
@@ -239,7 +280,8 @@ class _Document:
             # `position: #1 researcher`: the whole value was read as a comment, and the field
             # would quietly be empty
             self.problem(node.start_mark.line + self.offset, path, "YAML reads a value starting "
-                         f"with # as a comment, so this field is empty: put it in quotes, '{rest}'")
+                         f"with # as a comment, so this field is empty: if the value is {rest}, write it in "
+                         f"quotes, {single_quoted(rest)}; if it is a note, delete it")
         try:
             return construct(_CONSTRUCTOR, node)
         except (ValueError, yaml.YAMLError):

@@ -198,7 +198,23 @@ CASES = [
     # hostile and malformed input
     E("colon-in-value", expert(**{"affiliation: Example University":
                                    "affiliation: Example University: Seoul"}),
-      3, "", "a value with a colon and a space in it must be in quotes"),
+      3, "", "a value with a colon and a space in it must be in quotes: "
+      "write it as affiliation: 'Example University: Seoul'"),
+    E("colon-in-value-with-apostrophe",
+      expert(**{"affiliation: Example University\n":
+                "affiliation: Example University\nposition: Lead's: policy research\n"}),
+      4, "", "write it as position: 'Lead''s: policy research' (a ' inside is written twice"),
+    E("colon-on-second-line-of-value",
+      expert(**{"affiliation: Example University": "affiliation: This is long\n  text with a note: here"}),
+      4, "", "this line goes on with the value of affiliation from line 3, and YAML reads its colon "
+      "and space as a new field: put the whole value in quotes: "
+      "write it as affiliation: 'This is long text with a note: here'"),
+    E("colon-in-continued-value",
+      expert(**{"affiliation: Example University": "affiliation: Example University\n  of Seoul\n"
+                "  with a note: here\n  and more"}),
+      5, "", "this line goes on with the value of affiliation from line 3, and YAML reads its colon "
+      "and space as a new field: put the whole value in quotes: "
+      "write it as affiliation: 'Example University of Seoul with a note: here and more'"),
     E("over-indented", expert(**{"  date: 2026-01-01": "   date: 2026-01-01"}), 9, "",
       "this field is indented further than the one above it"),
     E("unclosed-quote", expert(**{"affiliation: Example University": "affiliation: 'Example University"}),
@@ -209,10 +225,22 @@ CASES = [
     Case("quoted-number", "content/programs/program-1.md",
          "---\ntitle: P\nnumber: '1'\naim: A\n---\n", 3, "number",
          "expected a whole number, found text '1': write it without quotes, 1"),
+    Case("full-width-number", "content/programs/program-1.md",
+         "---\ntitle: P\nnumber: '\uff11'\naim: A\n---\n", 3, "number",
+         "expected a whole number, found text '\uff11'"),
     E("hash-starts-value", expert(**{"affiliation: Example University\n":
                                      "affiliation: Example University\nposition: #1 researcher\n"}),
       4, "position", "YAML reads a value starting with # as a comment, so this field is empty: "
-      "put it in quotes, '#1 researcher'"),
+      "if the value is #1 researcher, write it in quotes, '#1 researcher'; if it is a note, delete it"),
+    E("hash-value-with-apostrophe",
+      expert(**{"affiliation: Example University\n":
+                "affiliation: Example University\nposition: #1 researcher's\n"}),
+      4, "position", "write it in quotes, '#1 researcher''s'"),
+    E("hash-comment-for-value",
+      expert(**{"affiliation: Example University\n":
+                "affiliation: Example University\nposition:   # fill in later\n"}),
+      4, "position", "if the value is # fill in later, write it in quotes, '# fill in later'; "
+      "if it is a note, delete it"),
     E("tab-indent", expert(**{"  date: 2026-01-01": "\tdate: 2026-01-01"}), 9, "",
       "this line is indented with a tab: YAML indents with spaces only"),
     E("control-char-with-ampersand", "---\nname: A & B\x01\n---\n", 2, "", "the YAML cannot be read"),
@@ -267,6 +295,13 @@ def test_bad_input_is_reported_at_its_line(case: Case, site_tree: Path):
     assert (found.file, found.line, found.field) == (case.path, case.line, case.field), found.text()
 
 
+def test_full_width_digit_gets_the_plain_message(site_tree: Path):
+    """'１' is text to YAML with or without quotes, so 'write it without quotes' would not mend it."""
+    case = next(case for case in CASES if case.id == "full-width-number")
+    write(site_tree, case)
+    assert the_problem(problems(site_tree), case.message).message == case.message
+
+
 def test_corpus_breaks_every_kind_of_file():
     folders = {Path(case.path).parts[1] for case in CASES}
     assert set(KINDS_BY_FOLDER) | {"taxonomies"} <= folders
@@ -275,7 +310,8 @@ def test_corpus_breaks_every_kind_of_file():
 
 # --- the real CLI on a few cases: exit code, output format, no traceback -------------------------
 
-SMOKE = {case.id: case for case in CASES if case.id in ("yaml-no-is-false", "not-utf8", "deep-nesting")}
+SMOKE = {case.id: case for case in CASES if case.id in (
+    "yaml-no-is-false", "not-utf8", "deep-nesting", "colon-in-continued-value", "hash-comment-for-value")}
 
 
 @pytest.mark.parametrize("case", SMOKE.values(), ids=SMOKE)

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
-from .fields import ID_RE
+from .fields import ID_RE, SchemaError
 from .schema import KINDS, translation_fields
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,8 +114,11 @@ def records_only(kind) -> dict:
     form. The filter keeps the entries that have a required field no translation may have
     (Sveltia tests the pattern on the field's value as text, an absent one read as "null")."""
     translated = translation_fields(kind).fields
-    marker = next(name for name, spec in kind.fields.fields.items()
-                  if spec.required and name not in translated)
+    marker = next((name for name, spec in kind.fields.fields.items()
+                   if spec.required and name not in translated), None)
+    if marker is None:  # a schema change, caught by the editor's tests before anyone edits
+        raise SchemaError(f"{kind.folder}: the web editor needs a required field that translations "
+                          "do not have, to list records without their translations")
     return {"field": marker, "pattern": "^(?!null$)."}
 
 

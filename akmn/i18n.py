@@ -206,6 +206,8 @@ def text_lang(text: str) -> str | None:
     code = script_lang(text)
     if code not in _OWN_LETTERS or (code is None and lang() == SOURCE):
         return code
+    # Letters against letters: a Hangul syllable counts one, so "KOICA 사업" is English on a Korean
+    # page; its Hangul run is still marked Korean inside it, which is what a screen reader needs.
     own = len(_LETTERS[code].findall(text)) if code else 0
     return SOURCE if len(_LATIN.findall(text)) > own else code
 

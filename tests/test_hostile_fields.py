@@ -69,13 +69,15 @@ def test_a_text_a_spreadsheet_would_run_is_kept_as_text_in_the_csv(tmp_path):
     root = make_project(tmp_path / "project")
     practice = root / "content/practices/fixture-return.md"
     text = practice.read_text(encoding="utf-8")
-    practice.write_text(text.replace("title: Fixture return programme", f"title: '{formula}'", 1),
-                        encoding="utf-8")
+    text = text.replace("title: Fixture return programme", f"title: '{formula}'", 1)
+    text = text.replace("transferability: Could be adapted.", "transferability: -based on need", 1)
+    practice.write_text(text, encoding="utf-8")
     result = build_site(root)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO((root / "site/data/practice.csv").read_text(encoding="utf-8"))))
     titles = {row["id"]: row["title"] for row in rows}
     assert titles["fixture-return"] == "'" + formula
+    assert {row["id"]: row["transferability"] for row in rows}["fixture-return"] == "'-based on need"
     assert not any(_FORMULA_START.match(title) for title in titles.values())
     records = json.loads((root / "site/data/practice.json").read_text(encoding="utf-8"))
     assert formula in [r["title"] for r in (records["records"] if isinstance(records, dict) else records)]

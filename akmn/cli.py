@@ -23,7 +23,11 @@ def cmd_validate(args) -> int:
         print(message, file=sys.stderr)
         return 2
     publish = args.publish or publish_from_env()
-    result = run(args.root, publish, linked=False)
+    try:
+        result = run(args.root, publish, linked=False)
+    except ValueError as err:  # a wrong $AKMN_TODAY (SettingsError), the validator's today
+        print(f"akmn: {err}", file=sys.stderr)
+        return 2
     if result.problems:
         out = sys.stdout if args.format in ("github", "json") else sys.stderr
         print(format_problems(result.problems, args.format), file=out)
@@ -209,10 +213,10 @@ def valid_site(root: str, config: str = "mkdocs.yml"):
     try:
         settings = read_settings(Path(root), config)
         i18n.use(settings.language)
+        result = run(root, publish_from_env())  # a wrong $AKMN_TODAY stops it too
     except ValueError as err:
         print(f"akmn: {err}", file=sys.stderr)
         return 1
-    result = run(root, publish_from_env())
     if result.problems:
         print(format_problems(result.problems, "text"), file=sys.stderr)
         print(f"\n{tally(result.problems)}: nothing was written.", file=sys.stderr)

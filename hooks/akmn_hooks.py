@@ -44,6 +44,7 @@ from akmn.pipeline import publish_from_env, run
 from akmn.postbuild import write_site_data
 from akmn.problems import ContentError
 from akmn.render import not_found_view
+from akmn.review import today_from_env
 from akmn.search import release_thai_dictionary
 from akmn.site import SiteSettings, set_edition
 from akmn_pagefind import PagefindError, StreamIndex
@@ -76,7 +77,8 @@ def on_config(config):
     publish = publish_from_env()
     try:
         i18n.use(config.theme["language"])
-    except ValueError as err:
+        today_from_env()  # the validator's today: a wrong $AKMN_TODAY stops here with its message
+    except ValueError as err:  # SettingsError is one too
         raise PluginError(str(err)) from None
     _set_editions(config)
     result = run(root, publish)

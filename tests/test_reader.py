@@ -158,7 +158,7 @@ def test_licence_in_footer_data_page_and_downloads(fixture_site, deployed_site):
 def test_data_page_gives_citation_build_date_and_true_file_sizes(fixture_site):
     text = page(fixture_site, "data")
     assert "How to cite the data" in text and "built on 2026-11-26" in text
-    sizes = re.findall(r'href="\.\./data/([\w.-]+)">[^<]+</a> <span class="akmn-size">\(([^)]+)\)', text)
+    sizes = re.findall(r'href="\.\./data/([\w.-]+)">[^<]+</a>\s*<span class="akmn-size">\s*\(([^)]+)\)', text)
     assert len(sizes) >= 10
     for name, shown in sizes:
         size = (fixture_site / "data" / name).stat().st_size

@@ -14,7 +14,7 @@ import time
 import pytest
 from test_workflows import load, steps
 
-from helpers import REPO, make_project, need
+from helpers import BUILD_TODAY, REPO, make_project, need
 
 VENV_BIN = REPO / ".venv" / "bin"
 SLOW = 5  # seconds the server waits before answering /slow; the check gives up after 2
@@ -104,7 +104,7 @@ def test_report_checks_every_source_url_offline(tmp_path, local_site):
         ["scripts/review-report.sh", str(root), str(report), "--timeout", "2", "--max-retries", "0",
          "--host-request-interval", "0s", "--exclude", ".*", "--include", r"^http://127\.0\.0\.1:"],
         cwd=REPO, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "AKMN_TODAY": "2026-06-01"})
+        env={**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "AKMN_TODAY": BUILD_TODAY})
     assert proc.returncode == 0, proc.stderr
     assert time.monotonic() - started < 60
     text = report.read_text(encoding="utf-8")

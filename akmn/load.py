@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -121,13 +122,18 @@ class _Document:
         self.problems = problems
         self.lines: dict[tuple, int] = {}
         self.retyped: dict[tuple, str] = {}
-        self.source: list[str] = []  # the text's lines, set by parse()
+        self.text = ""  # set by parse()
 
     def problem(self, line: int, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.rel, line, field_path(path), message))
 
+    @cached_property
+    def source(self) -> list[str]:
+        """The text's lines, split only for a message that quotes one: most records need none."""
+        return self.text.split("\n")
+
     def parse(self, text: str):
-        self.source = text.split("\n")
+        self.text = text
         if "&" in text or "*" in text:
             if self._has_anchors(text):
                 return None

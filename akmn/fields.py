@@ -295,6 +295,21 @@ class Number(Field):
         return "number"
 
 
+def calendar_day(value) -> dt.date | None:
+    """VALUE as a day: a YAML date, or one written in quotes as YYYY-MM-DD (None for anything
+    else, a time of day included)."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and DATE_RE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:  # 2026-02-30
+            return None
+    return None
+
+
 @dataclass
 class Date(Field):
     # A day that has come (a consent, a review, a reading): a later one is a typo, and a
@@ -305,15 +320,10 @@ class Date(Field):
     def check(self, value, path, ctx):
         if isinstance(value, dt.datetime):
             yield path, "give a date without a time, as YYYY-MM-DD"
-        elif isinstance(value, dt.date):
-            yield from self._check_day(value, path, ctx)
+        elif (day := calendar_day(value)) is not None:
+            yield from self._check_day(day, path, ctx)
         elif isinstance(value, str) and DATE_RE.fullmatch(value):
-            try:
-                day = dt.date.fromisoformat(value)
-            except ValueError:
-                yield path, f"{value} is not a real calendar date"
-            else:
-                yield from self._check_day(day, path, ctx)
+            yield path, f"{value} is not a real calendar date"
         else:
             yield path, f"expected a date written YYYY-MM-DD, found {_yaml_name(value)}" + (
                 f" '{value}'" if isinstance(value, str) else "")

@@ -6,10 +6,7 @@ field reference in the contributor docs are all derived from KINDS and TAXONOMIE
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .fields import (
-    DATE_RE,
     ID_RE,
     Bool,
     Country,
@@ -31,6 +28,7 @@ from .fields import (
     Text,
     Url,
     Year,
+    calendar_day,
     parts,
 )
 from .i18n import LANGS, NAMES, SOURCE
@@ -159,21 +157,13 @@ def missing_value_rules(record, ctx):
 
 
 def meeting_rules(record, ctx):
-    held, day = record.data.get("status") == "held", record.data.get("date")
-    if isinstance(day, str) and DATE_RE.fullmatch(day):  # quoted: the Date field reads it so too
-        day = _calendar_day(day)
-    if held and not day:
+    held, given = record.data.get("status") == "held", record.data.get("date")
+    day = calendar_day(given)  # quoted too, as the Date field reads it; a wrong one it reports
+    if held and not given:
         yield ("date",), "a held meeting needs its `date:` (YYYY-MM-DD)"
-    elif held and type(day) is dt.date and day > ctx.latest_day:  # a datetime is reported as such
+    elif held and day and day > ctx.latest_day:
         yield ("date",), (f"a held meeting's date cannot be after today ({ctx.today}): check the "
                           "year, or set `status: planned`")
-
-
-def _calendar_day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:  # not a real date: the Date field says so
-        return None
 
 
 def practice_rules(record, ctx):

@@ -6,6 +6,8 @@ field reference in the contributor docs are all derived from KINDS and TAXONOMIE
 
 from __future__ import annotations
 
+import unicodedata
+
 from .fields import (
     ID_RE,
     Bool,
@@ -84,6 +86,13 @@ def link_list(**kw):
     }), **kw)
 
 
+# Best bets: a word on most pages (이주 on the Korean edition) ranks by word counts alone, which
+# cannot know which page a reader typing just that word wants; an editor can.
+PINNED_SEARCHES = ListOf(title="Pinned searches", item=Text(), description=(
+    "whole searches that list this record first, in the language of this file: for a word so "
+    "common that counting it cannot tell which page answers it; the record must contain the words"))
+# Not on experts: a person is not promoted above the knowledge base's records.
+
 EXAMPLE = Bool(title="Example",
                description="a made-up record for demonstration; the publish build leaves it out")
 
@@ -98,6 +107,40 @@ def expert_rules(record, ctx):
                                               "cannot be published: remove the record")
     if data.get("email_public") is True and not data.get("email"):
         yield ("email_public",), "there is no email to publish: add `email:` or remove this line"
+
+
+def search_key(query: str) -> str:
+    """A search as the search page compares it with the pinned searches (searchKey in
+    docs/assets/search.js does the same): compatibility forms folded, lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", query).lower().split())
+
+
+def pinned_search_rule(record, ctx, translated=None):
+    """Pagefind finds a page by its words and a pin only orders what it found, so a pinned search
+    whose words the record lacks would do nothing. The record's text is its body and every text
+    of its fields; a translation's page also shows the fields of the record it translates."""
+    searches = record.data.get("pinned_searches")
+    if not isinstance(searches, list):
+        return
+    fields = {**(translated.data if translated else {}), **record.data, "pinned_searches": None}
+    text = search_key(" ".join(_texts(record.body, fields)))
+    for index, query in enumerate(searches):
+        words = search_key(query).split() if isinstance(query, str) else []
+        missing = [word for word in words if word not in text]
+        if missing:
+            yield ("pinned_searches", index), (
+                f"'{missing[0]}' is not in the record's text, so the search would not find the record "
+                "to list it first: pin words the record uses")
+
+
+def _texts(*values):
+    for value in values:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            yield from _texts(*value.values())
+        elif isinstance(value, list):
+            yield from _texts(*value)
 
 
 def id_field_rule(record, ctx):
@@ -224,7 +267,7 @@ COUNTRY = Kind(
     intro="Migration and development policy profiles of the ASEAN member states and the Republic of "
           "Korea, each with its sources and the date it was last reviewed.",
     id_field="country",  # KR -> kr.md, as the contract requires
-    rules=[id_field_rule, indicator_figure_rules, missing_value_rules],
+    rules=[id_field_rule, indicator_figure_rules, missing_value_rules, pinned_search_rule],
     fields=Object(fields={
         "country": Country(title="Country", required=True, example="KR",
                            description="ISO 3166-1 alpha-2, matching the file name"),
@@ -287,6 +330,7 @@ COUNTRY = Kind(
         }), description=("a comparable indicator with no traceable value for this country, and why: "
                          "never an estimate; pages show the reason instead of the value")),
         "sources": source_list(),
+        "pinned_searches": PINNED_SEARCHES,
         "example": EXAMPLE,
     }),
 )
@@ -295,7 +339,7 @@ MEETING = Kind(
     name="meeting", folder="meetings", title="Meeting", plural="Meetings", title_field="title",
     summary="One meeting and its outcomes: front matter, then the report in Markdown.",
     intro="Meetings of the network: their themes, objectives, participants and outcomes.",
-    rules=[meeting_rules],
+    rules=[meeting_rules, pinned_search_rule],
     fields=Object(fields={
         "title": Text(title="Title", required=True, example="Meeting title"),
         "program": Ref(title="Program", kind="program", required=True, example="program-1"),
@@ -315,6 +359,7 @@ MEETING = Kind(
             "countries": ListOf(title="Countries", item=Country()),
         })),
         "documents": link_list(title="Documents"),
+        "pinned_searches": PINNED_SEARCHES,
         "example": EXAMPLE,
     }),
 )
@@ -324,7 +369,7 @@ PRACTICE = Kind(
     summary="One best-practice model: front matter, then a description in Markdown.",
     intro="Best-practice models on brain circulation, return and reintegration, diaspora engagement, "
           "skills recognition, fair recruitment and migration data, with notes on transferability.",
-    rules=[practice_rules],
+    rules=[practice_rules, pinned_search_rule],
     fields=Object(fields={
         "title": Text(title="Title", required=True, example="Programme name"),
         "acronym": Text(title="Acronym", description=(
@@ -343,6 +388,7 @@ PRACTICE = Kind(
         "transferability": Text(title="Transferability to other countries", multiline=True),
         "contacts": ListOf(title="Contacts", item=Ref(kind="expert")),
         "sources": source_list(required=True, min_items=1),
+        "pinned_searches": PINNED_SEARCHES,
         "example": EXAMPLE,
     }),
 )
@@ -352,13 +398,14 @@ PROGRAM = Kind(
     summary="One of the project's three programs (program-1, program-2, program-3).",
     intro="The project's three programs and how they connect.",
     slug="program-{{number}}",  # program 2 lives in program-2.md
-    rules=[program_rules],
+    rules=[program_rules, pinned_search_rule],
     fields=Object(fields={
         "title": Text(title="Title", required=True, example="Program title"),
         "number": Integer(title="Number", required=True, minimum=1, maximum=3, example=1),
         "aim": Text(title="Aim", required=True, multiline=True, example="What the program aims to do"),
         "status": Enum(title="Status", values=("planned", "active", "completed"),
                        labels={"planned": "Planned", "active": "Active", "completed": "Completed"}),
+        "pinned_searches": PINNED_SEARCHES,
         "example": EXAMPLE,
     }),
 )
@@ -371,10 +418,13 @@ KINDS_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
 
 def translation_fields(kind: Kind) -> Object:
     """What a record's translation (<id>.ko.md) may hold besides its body: the translated title
-    (a country profile is named by ISO, so it has none) and a one-line summary."""
+    (a country profile is named by ISO, so it has none), a one-line summary and the searches
+    pinned on that language's edition."""
     fields = {"summary": Text(title="Summary", description="one sentence: the page's description")}
     if kind.title_field in kind.fields.fields and kind.name != "country":
         fields[kind.title_field] = Text(title=kind.fields.fields[kind.title_field].title, required=True)
+    if "pinned_searches" in kind.fields.fields:
+        fields["pinned_searches"] = PINNED_SEARCHES
     return Object(fields=fields)
 
 

@@ -15,7 +15,7 @@ from .i18n import N_, SOURCE, _, lang, other_lang, translate
 from .link import walk
 from .load import Record
 from .names import country_name
-from .schema import KINDS, TAXONOMIES
+from .schema import KINDS, TAXONOMIES, search_key
 
 
 def facets(record: Record, term_label: Callable[[str, str], str],
@@ -51,6 +51,12 @@ def result_langs(title: str, text: str) -> list[dict]:
     found = [("title-lang", other_lang(title)),
              ("summary-lang", other_lang(text) if lang() != SOURCE else "")]
     return [{"name": name, "value": escape(value)} for name, value in found if value]
+
+
+def pinned_filters(searches: list[str]) -> list[dict]:
+    """The Pagefind filter that finds the pages pinned for a search (schema.PINNED_SEARCHES); a
+    filter, so the search page asks Pagefind for them with the reader's other filters applied."""
+    return [{"name": "pinned", "value": escape(key)} for key in dict.fromkeys(map(search_key, searches))]
 
 
 # The record kinds are the schema's, the filter that chooses among them has no field of its own.

@@ -9,7 +9,7 @@ from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
 from .review import today_from_env
 from .scaffold import placeholder_body
-from .schema import KINDS, TAXONOMIES, translation_fields
+from .schema import KINDS, TAXONOMIES, pinned_search_rule, translation_fields
 
 
 def build_context(content: Content, publish: bool) -> Context:
@@ -69,6 +69,7 @@ def validate_translation(key: tuple, record: Record, content: Content, ctx: Cont
         return
     ctx.retyped = record.retyped
     _report(record, translation_fields(KINDS[kind]).check(record.data, (), ctx), problems)
+    _report(record, pinned_search_rule(record, ctx, content.records[kind][record_id]), problems)
     if not record.body.strip():
         problems.append(Problem(record.path, record.body_line, "", "the translation has no text: "
                                 "write the translated text below the closing `---`"))

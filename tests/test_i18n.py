@@ -308,6 +308,11 @@ def test_a_value_printed_in_the_page_language_is_not_marked_english(tmp_path):
      "practices/fixture-return.ko.md:1: title: required field is missing: add `title:`"),
     ("practices/fixture-return.ko.md", "---\ntitle: 제목\n---\n",
      "practices/fixture-return.ko.md:4: the translation has no text"),
+    # A pinned search is checked against what the Korean page shows: the translation's text
+    # and the record's fields (its country, PH); not the pin itself, nor the English body.
+    ("practices/fixture-return.ko.md", "---\ntitle: 제목\npinned_searches:\n  - 본문 ph\n  - 귀환\n"
+     "---\n\n본문\n", "practices/fixture-return.ko.md:5: pinned_searches[1]: '귀환' is not in the "
+     "record's text, so the search would not find the record to list it first"),
     ("practices/fixture-return.fr.md", "---\ntitle: Titre\n---\n\nTexte\n",
      "practices/fixture-return.fr.md:1: a translation is named after its record and a language the "
      "site has (ko)"),

@@ -189,6 +189,11 @@ class Views:
         """The record's translation into the page's language (load.Content.translations), if any."""
         return self.content.translations.get((kind, record_id, lang()))
 
+    def pinned_searches(self, record) -> list[str]:
+        """The searches that list the record first on this edition (schema.PINNED_SEARCHES): its
+        translation's where the page shows one, else its own."""
+        return (self.translation(record.kind, record.id) or record).data.get("pinned_searches", [])
+
     def ref(self, kind: str, record_id: str) -> dict:
         if self.graph.get(Key(kind, record_id)) is None:
             return v(record_id)

@@ -28,7 +28,7 @@ from ..link import Graph
 from ..load import Content, Record, taxonomy_entries
 from ..names import country_name
 from ..review import Policy, today_from_env
-from ..schema import KINDS, TAXONOMIES
+from ..schema import KINDS, TAXONOMIES, search_key
 from ..search import facet_labels, result_langs
 from .base import PageSpec, Views, kind_url, noted, record_uri, sourced, table, term_slug, url_of, v
 from .records import index_table, labels, record_page
@@ -146,8 +146,15 @@ class Renderer(Views):
         yield self.indicators.overview()
         yield from self.indicators.compare_pages()
         yield PageSpec("search.md", "search.html", _("Search"),
-                       view={"indexes": kind_links(), "facets": facet_labels(), "scripts": script_rules()})
+                       view={"indexes": kind_links(), "facets": facet_labels(), "scripts": script_rules(),
+                             "pinned": self.pinned_keys()})
         yield PageSpec("data.md", "data.html", _("Open data"), view=self.data_view())
+
+    def pinned_keys(self) -> list[str]:
+        """Every search some record is pinned for on this edition: the search page asks Pagefind
+        for the pinned pages only when the reader's search is one of them."""
+        return sorted({search_key(query) for records in self.graph.records.values()
+                       for record in records.values() for query in self.pinned_searches(record)})
 
     def data_view(self) -> dict:
         return {

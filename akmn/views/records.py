@@ -15,7 +15,7 @@ from ..load import Record
 from ..names import country_name, language_name
 from ..publish import public_data
 from ..schema import KINDS
-from ..search import facets, result_langs, thai_search_words
+from ..search import facets, pinned_filters, result_langs, thai_search_words
 from .base import (
     PageSpec,
     Views,
@@ -100,6 +100,7 @@ def record_page(views: Views, record: Record) -> PageSpec:
     body, given = _translated_text(views, record, view)
     view.summary = escape(given or summary(body) or Markup(view.subtitle).striptags() or kind.shown_intro)
     view.filters += result_langs(title, Markup(view.summary).unescape())
+    view.filters += pinned_filters(views.pinned_searches(record))
     view.acronym = escape(data.get("acronym") or "")
     view.cite = cite_view(views, record, title)
     view.edit = edit_view(views, record)

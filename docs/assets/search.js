@@ -40,6 +40,13 @@
     });
   }
 
+  // The searches records are pinned for on this edition (akmn.views.pages pinned_keys), compared
+  // as akmn.search.search_key writes them.
+  var pinned = JSON.parse(document.getElementById("akmn-search-pinned").textContent);
+  function searchKey(text) {
+    return text.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
   function format(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
@@ -144,10 +151,16 @@
     }
     status.textContent = strings.searching;
     return load().then(function (api) {
-      return api.search(term ? splitThai(term) : null, { filters: pagefindFilters() });
-    }).then(function (found) {
+      var query = term ? splitThai(term) : null;
+      var key = searchKey(term);
+      return Promise.all([
+        api.search(query, { filters: pagefindFilters() }),
+        pinned.indexOf(key) >= 0
+          ? api.search(query, { filters: Object.assign(pagefindFilters(), { pinned: key }) }) : null,
+      ]);
+    }).then(function (answers) {
       if (mine !== run) { return null; }
-      return exactFirst(found, term);
+      return ordered(answers[0], answers[1], term);
     }).then(function (found) {
       if (!found || mine !== run) { return null; }
       results = found.results;
@@ -160,16 +173,26 @@
     });
   }
 
-  // Exact title and acronym matches come first ("EPS" finds the Employment Permit System, not
-  // a programme whose title mentions it): Pagefind ranks by word frequency only. The top
-  // results' data is loaded here anyway to show them, so this costs no extra request.
-  function exactFirst(found, term) {
+  // The pages a record's editors pinned for this very search come first (schema.PINNED_SEARCHES:
+  // a word on most pages, whose counts cannot tell which page answers it), then exact title and
+  // acronym matches ("EPS" finds the Employment Permit System, not a programme whose title
+  // mentions it): Pagefind ranks by word frequency only. The first results' data is loaded here
+  // anyway to show them, so this costs no extra request.
+  function ordered(found, pins, term) {
     var wanted = term.toLocaleLowerCase();
-    var top = found.results.slice(0, PAGE);
+    var isPinned = {};
+    var first = pins ? pins.results : [];
+    first.forEach(function (r) { isPinned[r.id] = true; });
+    var all = first.concat(found.results.filter(function (r) { return !isPinned[r.id]; }));
+    var top = all.slice(0, PAGE);
     return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-      var loaded = top.map(function (r, i) { return { data: resolved(data[i]), exact: isExact(data[i], wanted) }; });
-      var ordered = loaded.filter(function (r) { return r.exact; }).concat(loaded.filter(function (r) { return !r.exact; }));
-      found.results = ordered.concat(found.results.slice(top.length));
+      var loaded = top.map(function (r, i) {
+        return { data: resolved(data[i]), rank: isPinned[r.id] ? 0 : (isExact(data[i], wanted) ? 1 : 2) };
+      });
+      var sorted = [0, 1, 2].reduce(function (out, rank) {
+        return out.concat(loaded.filter(function (r) { return r.rank === rank; }));
+      }, []);
+      found.results = sorted.concat(all.slice(top.length));
       return found;
     });
   }

@@ -50,6 +50,10 @@ class Context:
     retyped: dict = field(default_factory=dict)  # of the record being checked
     indicators: dict[str, dict] = field(default_factory=dict)  # indicator id -> its taxonomy entry
     today: dt.date = field(default_factory=dt.date.today)  # figures cannot be for a later year
+    # What pages show for a code, in every edition's language: a topic's labels (taxonomy -> id ->
+    # labels) and a record's titles (kind -> id -> titles), for the words of a pinned search.
+    term_names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    record_names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @property
     def latest_day(self) -> dt.date:
@@ -909,3 +913,21 @@ def parts(spec: Field) -> Iterator[tuple[str, Field]]:
             for step, child in found():
                 yield step, child
                 yield from ((step + path, inner) for path, inner in parts(child))
+
+
+def walk(spec: Field, value, top: str):
+    """Yields (spec, value, top-level field name) for every leaf value a record holds."""
+    if value is None:
+        return
+    if isinstance(spec, Object) and isinstance(value, dict):
+        for name, child in spec.fields.items():
+            yield from walk(child, value.get(name), top or name)
+    elif isinstance(spec, ListOf) and isinstance(value, list):
+        for item in value:
+            yield from walk(spec.item, item, top)
+    elif isinstance(spec, MapOf) and isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(spec.key, key, top)
+            yield from walk(spec.value, item, top)
+    else:
+        yield spec, value, top

@@ -160,11 +160,13 @@ def language(code: str) -> str | None:
     return Locale.parse(lang()).languages.get(code)
 
 
-def country(iso_name: str) -> str | None:
-    """A country's name in the active language from pycountry's ISO 3166 catalog, or None in English."""
-    if lang() == SOURCE:
+def country(iso_name: str, code: str | None = None) -> str | None:
+    """A country's name in the active language (or language `code`) from pycountry's ISO 3166
+    catalog, or None in English."""
+    code = code or lang()
+    if code == SOURCE:
         return None
-    return _countries(lang()).gettext(iso_name)
+    return _countries(code).gettext(iso_name)
 
 
 # Scripts that name their language: Thai and Hangul. Vietnamese is Latin script with the

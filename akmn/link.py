@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .fields import Country, Field, ListOf, MapOf, Object, Ref, Term
+from .fields import Country, Ref, Term, walk
 from .load import Content, Record
 from .publish import publishable
 from .schema import KINDS
@@ -34,24 +34,6 @@ class Graph:
 
     def get(self, key: Key) -> Record | None:
         return self.records.get(key.kind, {}).get(key.id)
-
-
-def walk(spec: Field, value, top: str):
-    """Yields (spec, value, top-level field name) for every leaf value a record holds."""
-    if value is None:
-        return
-    if isinstance(spec, Object) and isinstance(value, dict):
-        for name, child in spec.fields.items():
-            yield from walk(child, value.get(name), top or name)
-    elif isinstance(spec, ListOf) and isinstance(value, list):
-        for item in value:
-            yield from walk(spec.item, item, top)
-    elif isinstance(spec, MapOf) and isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(spec.key, key, top)
-            yield from walk(spec.value, item, top)
-    else:
-        yield spec, value, top
 
 
 def link(content: Content, publish: bool = False) -> Graph:

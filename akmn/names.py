@@ -8,12 +8,13 @@ from .i18n import country as translated_country
 from .i18n import language as translated_language
 
 
-def country_name(code: str) -> str:
-    """The ISO 3166 short name, read naturally: "Korea, Republic of" -> "Republic of Korea"."""
+def country_name(code: str, language: str | None = None) -> str:
+    """The ISO 3166 short name, read naturally: "Korea, Republic of" -> "Republic of Korea"; in
+    the page's language, or in `language`."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    if translated := translated_country(country.name):
+    if translated := translated_country(country.name, language):
         return translated
     head, _sep, tail = country.name.partition(", ")
     return f"{tail} {head}" if tail else head

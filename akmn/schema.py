@@ -6,6 +6,8 @@ field reference in the contributor docs are all derived from KINDS and TAXONOMIE
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 
 from .fields import (
@@ -32,8 +34,10 @@ from .fields import (
     Year,
     calendar_day,
     parts,
+    walk,
 )
-from .i18n import LANGS, NAMES, SOURCE
+from .i18n import LANGS, NAMES, SOURCE, catalog
+from .names import country_name
 from .problems import did_you_mean
 
 DOMAINS_10_7_2 = ("migrant-rights", "whole-of-government", "cooperation-partnerships",
@@ -59,6 +63,7 @@ DISAGGREGATION_LABELS = {"disaggregated": "Disaggregated",
 POLICY_KINDS = {"law": "Law", "regulation": "Regulation", "policy": "Policy", "plan": "Plan",
                 "program": "Program", "agreement": "Agreement"}
 
+THAI = re.compile(r"[\u0E00-\u0E7F]")
 SDG_ID = r"^\d{1,2}\.([0-9]{1,2}|[a-z])$"
 
 
@@ -111,36 +116,53 @@ def expert_rules(record, ctx):
 
 def search_key(query: str) -> str:
     """A search as the search page compares it with the pinned searches (searchKey in
-    docs/assets/search.js does the same): compatibility forms folded, lower case, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", query).lower().split())
+    docs/assets/search.js does the same): compatibility forms folded, lower case, single spaces.
+    U+FEFF is a space to JavaScript's split, not to Python's."""
+    return " ".join(unicodedata.normalize("NFKC", query).lower().replace("\ufeff", " ").split())
 
 
-def pinned_search_rule(record, ctx, translated=None):
-    """Pagefind finds a page by its words and a pin only orders what it found, so a pinned search
-    whose words the record lacks would do nothing. The record's text is its body and every text
-    of its fields; a translation's page also shows the fields of the record it translates."""
+def pinned_search_rule(record, ctx, original=None):
+    """Pagefind finds a page by the start of the words it shows, and a pin only orders what it
+    found: a pinned search with a word the page does not show would do nothing. A translation's
+    page also shows the fields of its original."""
     searches = record.data.get("pinned_searches")
     if not isinstance(searches, list):
         return
-    fields = {**(translated.data if translated else {}), **record.data, "pinned_searches": None}
-    text = search_key(" ".join(_texts(record.body, fields)))
+    text = search_key(" ".join(map(str, _shown_texts(record, ctx, original))))
+    words = set(text.split()) | set(re.findall(r"\w+", text))  # Pagefind drops the punctuation around a word
     for index, query in enumerate(searches):
-        words = search_key(query).split() if isinstance(query, str) else []
-        missing = [word for word in words if word not in text]
-        if missing:
-            yield ("pinned_searches", index), (
-                f"'{missing[0]}' is not in the record's text, so the search would not find the record "
-                "to list it first: pin words the record uses")
+        for word in search_key(query).split() if isinstance(query, str) else ():
+            # Thai has no spaces: the index splits it into words (search.thai_search_words).
+            if not (any(w.startswith(word) for w in words) or (THAI.search(word) and word in text)):
+                yield ("pinned_searches", index), (
+                    f"'{word}' is not a word (or the start of one) on the record's page, so the "
+                    "search would not find the page to list it first: pin words the page shows")
+                break
 
 
-def _texts(*values):
-    for value in values:
-        if isinstance(value, str):
+def _shown_texts(record, ctx, original):
+    """The texts a record's page shows: its body and its fields, codes as the names pages give
+    them in any language (a country, a topic, a linked record, a listed value); not addresses."""
+    kind = KINDS[record.kind]
+    values = walk(kind.fields, original.data if original else record.data, "")
+    if original:
+        values = itertools.chain(values, walk(translation_fields(kind), record.data, ""))
+    yield record.body
+    for leaf, value, top in values:
+        if top == "pinned_searches" or isinstance(leaf, (Url, Email)):
+            continue
+        if not isinstance(value, str):  # a number, a date, or a mistake reported elsewhere
             yield value
-        elif isinstance(value, dict):
-            yield from _texts(*value.values())
-        elif isinstance(value, list):
-            yield from _texts(*value)
+        elif isinstance(leaf, Country):
+            yield from (country_name(value, code) for code in LANGS)
+        elif isinstance(leaf, Term):
+            yield from ctx.term_names.get(leaf.taxonomy, {}).get(value, [])
+        elif isinstance(leaf, Ref):
+            yield from ctx.record_names.get(leaf.kind, {}).get(value, [])
+        elif isinstance(leaf, Enum) and value in leaf.labels:
+            yield from (catalog(code).gettext(leaf.labels[value]) for code in LANGS)
+        else:
+            yield value
 
 
 def id_field_rule(record, ctx):

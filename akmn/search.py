@@ -10,9 +10,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .fields import Country, Ref, Term
+from .fields import Country, Ref, Term, walk
 from .i18n import N_, SOURCE, _, lang, other_lang, translate
-from .link import walk
 from .load import Record
 from .names import country_name
 from .schema import KINDS, TAXONOMIES, search_key

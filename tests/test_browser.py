@@ -1050,7 +1050,7 @@ def pinned_pages(site: Path) -> dict[str, list[str]]:
         if path.startswith("ko/"):
             continue
         for key in re.findall(r'data-pagefind-filter="pinned">([^<]+)<', page.read_text(encoding="utf-8")):
-            found.setdefault(key, []).append(path)
+            found.setdefault(unescape_html(key), []).append(path)
     return found
 
 

@@ -308,11 +308,6 @@ def test_a_value_printed_in_the_page_language_is_not_marked_english(tmp_path):
      "practices/fixture-return.ko.md:1: title: required field is missing: add `title:`"),
     ("practices/fixture-return.ko.md", "---\ntitle: 제목\n---\n",
      "practices/fixture-return.ko.md:4: the translation has no text"),
-    # A pinned search is checked against what the Korean page shows: the translation's text
-    # and the record's fields (its country, PH); not the pin itself, nor the English body.
-    ("practices/fixture-return.ko.md", "---\ntitle: 제목\npinned_searches:\n  - 본문 ph\n  - 귀환\n"
-     "---\n\n본문\n", "practices/fixture-return.ko.md:5: pinned_searches[1]: '귀환' is not in the "
-     "record's text, so the search would not find the record to list it first"),
     ("practices/fixture-return.fr.md", "---\ntitle: Titre\n---\n\nTexte\n",
      "practices/fixture-return.fr.md:1: a translation is named after its record and a language the "
      "site has (ko)"),
@@ -323,6 +318,20 @@ def test_validator_checks_translations(site_tree, name, text, expected):
     assert result.code == 1
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_translations_pinned_search_is_checked_against_what_its_page_shows(site_tree):
+    """The Korean page of fixture-return shows its countries by name (필리핀 for PH) and its
+    topics by label ("Return and reintegration"); a word only in a source's address is not
+    shown, so a pin of it would do nothing."""
+    (site_tree / "content/practices/fixture-return.ko.md").write_text(
+        "---\ntitle: 제목\npinned_searches:\n  - 필리핀  REINTEGRATION\n  - example\n---\n\n본문\n",
+        encoding="utf-8")
+    result = run_cli("validate", str(site_tree))
+    assert result.code == 1
+    assert result.stderr.count("pinned_searches") == 1, result.stderr
+    assert ("practices/fixture-return.ko.md:5: pinned_searches[1]: 'example' is not a word (or the "
+            "start of one) on the record's page") in result.stderr, result.stderr
 
 
 def test_a_policy_kind_is_shown_in_the_page_language(fixture_site):

@@ -92,7 +92,8 @@ def record_page(views: Views, record: Record) -> PageSpec:
     RECORD_VIEWS[record.kind](views, data, view)
     view.facts.append(fact(_("Last changed"), [v(date(views.changed[record.path]))]
                            if record.path in views.changed else []))
-    view.search_words = thai_search_words(record.body, *(str(x) for x in data.values()))
+    view.search_words = thai_search_words(record.body, *(str(x) for name, x in data.items()
+                                                         if name != "pinned_searches"))  # not shown
     view.facts = [f for f in view.facts if f]
     view.sections = [s for s in view.sections if s and any(s.get(k) for k in SECTION_PARTS)]
     title = views.title_of(record.kind, record.id)

@@ -41,7 +41,7 @@
   }
 
   // The searches records are pinned for on this edition (akmn.views.pages pinned_keys), compared
-  // as akmn.search.search_key writes them.
+  // as akmn.schema.search_key writes them.
   var pinned = JSON.parse(document.getElementById("akmn-search-pinned").textContent);
   function searchKey(text) {
     return text.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
@@ -176,8 +176,9 @@
   // The pages a record's editors pinned for this very search come first (schema.PINNED_SEARCHES:
   // a word on most pages, whose counts cannot tell which page answers it), then exact title and
   // acronym matches ("EPS" finds the Employment Permit System, not a programme whose title
-  // mentions it): Pagefind ranks by word frequency only. The first results' data is loaded here
-  // anyway to show them, so this costs no extra request.
+  // mentions it): Pagefind ranks by word frequency only. Only the first page of results is
+  // reordered: its data is loaded here anyway to show it. A pinned search costs one more Pagefind
+  // search, with the `pinned` filter.
   function ordered(found, pins, term) {
     var wanted = term.toLocaleLowerCase();
     var isPinned = {};

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -63,6 +65,29 @@ def _convert(text: str) -> str:
     """Markdown to HTML, not yet sanitised."""
     _md.reset()
     return _md.convert(text)
+
+
+def external_images(text: str) -> list[str]:
+    """The addresses of the images a Markdown text would load from another site. Each would tell
+    that site who reads the page, and costs a reader on a slow phone another connection; the
+    site itself loads nothing from elsewhere (mkdocs.yml: no web fonts)."""
+    if "![" not in text and "<img" not in text.lower():  # no image: skip the Markdown parser
+        return []
+    images = _Images()
+    images.feed(_convert(text))
+    return [src for src in images.sources if urlsplit(src).netloc]
+
+
+class _Images(HTMLParser):
+    """The src of every <img>, whether Markdown or raw HTML wrote it."""
+
+    def __init__(self):
+        super().__init__()
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources += [value for name, value in attrs if name == "src" and value]
 
 
 # mkdocs.yml's markdown_extensions (tests/test_generate.py keeps them equal): record bodies are

@@ -5,6 +5,7 @@ sets are built once, so the whole run stays linear in the number of records."""
 from __future__ import annotations
 
 from .fields import Context
+from .html import external_images
 from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
 from .review import today_from_env
@@ -64,11 +65,23 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
     _report(record, kind.fields.check(record.data, (), ctx), problems)
     for rule in kind.rules:
         _report(record, rule(record, ctx), problems)
+    _external_images(record, problems)
     if record.body.strip() == placeholder_body(kind):
         line = record.body_line + record.body.count("\n", 0, len(record.body) - len(record.body.lstrip()))
         problems.append(Problem(record.path, line, "", "the text is still the "
                                 f"placeholder of `akmn new`: replace it with the {kind.title.lower()}'s "
                                 "text (or delete the line)"))
+
+
+def _external_images(record: Record, problems: list[Problem]) -> None:
+    for src in external_images(record.body):
+        at = record.body.find(src)
+        line = record.body_line + (record.body.count("\n", 0, at) if at >= 0 else 0)
+        name = src.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "image.png"
+        problems.append(Problem(record.path, line, "", f"the image {src} would load from another site, "
+                                "which then learns who reads the page: save the image in "
+                                f"docs/assets/uploads/ (the web editor's image button does) and write "
+                                f"![what it shows](/assets/uploads/{name})"))
 
 
 def validate_translation(key: tuple, record: Record, content: Content, ctx: Context,
@@ -85,6 +98,7 @@ def validate_translation(key: tuple, record: Record, content: Content, ctx: Cont
     _report(record, translation_fields(KINDS[kind]).check(record.data, (), ctx), problems)
     if "pinned_searches" in KINDS[kind].fields.fields:  # not an expert's: its field is unknown
         _report(record, pinned_search_rule(record, ctx, content.records[kind][record_id]), problems)
+    _external_images(record, problems)
     if not record.body.strip():
         problems.append(Problem(record.path, record.body_line, "", "the translation has no text: "
                                 "write the translated text below the closing `---`"))

@@ -115,6 +115,16 @@ CASES = [
     Case("country-file-mismatch", "content/countries/th.md",
          "---\ncountry: VN\nlast_reviewed: 2026-01-01\n---\n", 2,
          "country", "the file is th.md but the country is VN"),
+    # An image from another site learns who reads the page; one of ours (/assets/uploads/) is fine.
+    Case("image-from-another-site", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\n---\nThailand.\n\n![Map](/assets/uploads/map.png)\n\n"
+         "![Chart](https://stats.example.org/chart.png?reader=1)\n", 9, "",
+         "the image https://stats.example.org/chart.png?reader=1 would load from another site"),
+    Case("image-from-another-site-in-html", "content/countries/th.md",
+         "---\ncountry: TH\nlast_reviewed: 2026-01-01\n---\nThailand.\n\n"
+         "<IMG SRC='//cdn.example.org/x.gif'>\n",
+         7, "", "save the image in docs/assets/uploads/ (the web editor's image button does) and write "
+         "![what it shows](/assets/uploads/x.gif)"),
     # Pagefind finds the start of a word: "work" finds "workers", "orkers" does not.
     Case("pinned-search-not-a-word-start", "content/countries/th.md",
          "---\ncountry: TH\nlast_reviewed: 2026-01-01\npinned_searches:\n  - Thailand\n  - work\n"

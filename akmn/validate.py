@@ -10,7 +10,7 @@ from .load import Content, Record, indicator_entries, taxonomy_ids
 from .problems import Problem, field_path
 from .review import today_from_env
 from .scaffold import placeholder_body
-from .schema import KINDS, TAXONOMIES, pinned_search_rule, translation_fields
+from .schema import KINDS, TAXONOMIES, pinned_search_rule, search_key, translation_fields
 
 
 def build_context(content: Content, publish: bool) -> Context:
@@ -104,6 +104,25 @@ def validate_translation(key: tuple, record: Record, content: Content, ctx: Cont
                                 "write the translated text below the closing `---`"))
 
 
+def one_record_per_expert(experts: list[Record], problems: list[Problem]) -> None:
+    """An expert who joined twice (the issue form, then the web editor) would be listed twice:
+    two records with the same email, or the same name at the same affiliation, are one expert."""
+    seen: dict[tuple, Record] = {}
+    for record in sorted(experts, key=lambda r: r.path):
+        data = record.data
+        keys = [(("email",), data.get("email")), (("name",), data.get("name"), data.get("affiliation"))]
+        for field, *values in keys:
+            if not all(isinstance(value, str) for value in values):
+                continue
+            key = (field, *map(search_key, values))
+            if (first := seen.setdefault(key, record)) is not record:
+                what = " at ".join(values)
+                problems.append(Problem(record.path, record.line(field), field[0], (
+                    f"{what} already has a record, {first.path}: one expert, one record; add what "
+                    "is new there and delete this file (two people? tell them apart in affiliation)")))
+                break
+
+
 def validate_content(content: Content, publish: bool = False) -> list[Problem]:
     """Every problem in every file, sorted by file and line."""
     problems = list(content.problems)
@@ -115,6 +134,8 @@ def validate_content(content: Content, publish: bool = False) -> list[Problem]:
             if publish and record.is_example:
                 continue  # left out of the publish build, so its references do not matter
             validate_record(record, ctx, problems)
+    one_record_per_expert([r for r in content.records.get("expert", {}).values()
+                           if not (publish and r.is_example)], problems)
     for key, record in content.translations.items():
         validate_translation(key, record, content, ctx, problems)
     return sorted(set(problems))

@@ -697,6 +697,7 @@ class Generator:
             body = self.body("Discussion", "Follow-up", country, self.labels[themes[0]], "The meeting", lang)
             records["meetings"][mid] = (data, body)
 
+        seen: dict[tuple[str, str], int] = {}
         for i, (eid, country, name) in enumerate(experts):
             org_type = self.rng.choice(self.tax["organisation-types"])
             city = self.rng.choice(CITIES[country])
@@ -705,6 +706,11 @@ class Generator:
             )
             if country in INSTITUTIONS_NATIVE and self.rng.random() < 0.5:
                 affiliation = self.rng.choice(INSTITUTIONS_NATIVE[country]).format(city=city)
+            # The validator reads a name at an affiliation twice as one expert twice.
+            namesakes = seen.setdefault((name, affiliation), 0)
+            seen[(name, affiliation)] += 1
+            if namesakes:
+                affiliation = f"{affiliation}, unit {namesakes + 1}"
             expertise = self.pick(self.tax["themes"], lo=1, hi=4)
             data = {
                 "name": name,

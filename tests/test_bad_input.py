@@ -115,6 +115,13 @@ CASES = [
     Case("country-file-mismatch", "content/countries/th.md",
          "---\ncountry: VN\nlast_reviewed: 2026-01-01\n---\n", 2,
          "country", "the file is th.md but the country is VN"),
+    # One expert, one record: the fixture has Fixture Kim at Example University (fixture-kim.md).
+    E("expert-twice-by-name", expert(**{"name: Case Person": "name: fixture  KIM"}), 2, "name",
+      "fixture  KIM at Example University already has a record, content/experts/fixture-kim.md: "
+      "one expert, one record", name="kim-again"),
+    E("expert-twice-by-email", expert(**{"country: KR": "country: KR\nemail: DARA@example.org"}), 6,
+      "email", "DARA@example.org already has a record, content/experts/fixture-sample.md",
+      name="sample-again"),
     # An image from another site learns who reads the page; one of ours (/assets/uploads/) is fine.
     Case("image-from-another-site", "content/countries/th.md",
          "---\ncountry: TH\nlast_reviewed: 2026-01-01\n---\nThailand.\n\n![Map](/assets/uploads/map.png)\n\n"

@@ -173,13 +173,14 @@ def test_a_planned_meeting_with_invented_facts_fails_the_content_rules(tmp_path,
 
 # A made-up expert of the kind the repository shows: `example: true` instead of consent.
 EXAMPLE_EXPERT = EXPERT.replace("name: Jane Doe", "name: Sam Example").replace(
+    "email: jane.doe@example.org", "email: sam@example.org").replace(
     "consent:\n  public_profile: true\n  date: 2026-03-01\n",
     "links:\n  - title: Example page\n    url: https://example.org/sam\nexample: true\n")
 
 
 @pytest.mark.parametrize("old, new", [
     ("url: https://example.org/sam", "url: https://example.org.real-site.net/sam"),
-    ("email: jane.doe@example.org", "email: sam.example@gmail.com"),
+    ("email: sam@example.org", "email: sam.example@gmail.com"),
 ], ids=["lookalike-host", "real-mailbox"])
 def test_an_example_expert_with_a_real_address_fails_the_content_rules(tmp_path, old, new):
     # The validator accepts any address; the content rules keep made-up people off real ones.

@@ -80,10 +80,12 @@ def test_step_summary_lists_every_problem_as_a_table(tmp_path):
     shutil.copytree(FIXTURES / "valid", root)
     experts = root / "content" / "experts"
     text = (experts / "fixture-kim.md").read_text(encoding="utf-8")
-    # Twelve broken records: more than the 10 annotations GitHub shows for one step.
+    # Twelve broken records of twelve people: more than the 10 annotations GitHub shows for a step.
     for n in range(12):
+        person = text.replace("name: Fixture Kim", f"name: Fixture Kim {n}").replace(
+            "email: kim@example.org", f"email: kim{n}@example.org")
         (experts / f"broken-{n}.md").write_text(
-            text.replace("organisation_type: academe", f'organisation_type: "x|{n}\\n<b>y"'),
+            person.replace("organisation_type: academe", f'organisation_type: "x|{n}\\n<b>y"'),
             encoding="utf-8")
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")

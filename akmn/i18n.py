@@ -214,12 +214,19 @@ def text_lang(text: str) -> str | None:
     return SOURCE if len(_LATIN.findall(text)) > own else code
 
 
+# Three or more English words in a row: in a Korean or Thai search excerpt, a field nobody
+# translated (tests/test_i18n.py holds the pages to the same count).
+_ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[,;:()]?\s+\(?[A-Za-z][A-Za-z'’-]*){2,}")
+
+
 def script_rules() -> dict:
-    """text_lang's rules as data, for the search page's script (assets/search.js), which marks
-    excerpts by them: one table in Python, so the two cannot drift. The patterns are character
-    classes written alike in Python's and JavaScript's regular expressions."""
+    """text_lang's and mark_runs' rules as data, for the search page's script (assets/search.js),
+    which marks excerpts and the runs inside them by them: one table in Python, so the two cannot
+    drift. The patterns are written alike in Python's and JavaScript's regular expressions."""
     return {"source": SOURCE, "scripts": [[code, pattern.pattern] for code, pattern in _SCRIPTS],
-            "latin": _LATIN.pattern, "own_letters": [code for code in _OWN_LETTERS if code]}
+            "latin": _LATIN.pattern, "own_letters": [code for code in _OWN_LETTERS if code],
+            "runs": [[code, pattern.pattern] for code, pattern in SCRIPT_RUNS],
+            "english_run": _ENGLISH_RUN.pattern}
 
 
 def mark_runs(text: str, here: str) -> str:

@@ -1102,6 +1102,37 @@ def test_korean_search_results_in_english_are_marked_english(sites, visit):
     assert v.problems == []
 
 
+# Every text node of every excerpt with the language a screen reader would use for it.
+EXCERPT_RUNS = """() => {
+  const nodes = [];
+  for (const excerpt of document.querySelectorAll('.akmn-result__excerpt')) {
+    const walker = document.createTreeWalker(excerpt, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      nodes.push({text: node.data, read: node.parentElement.closest('[lang]').lang});
+    }
+  }
+  return nodes;
+}"""
+HANGUL = re.compile(r"[\uac00-\ud7af]")
+ENGLISH_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[,;:()]?\s+\(?[A-Za-z][A-Za-z'’-]*){2,}")
+
+
+@pytest.mark.parametrize("edition, query", [("ko/", "이주"), ("ko/", "EPS"), ("", "고용허가제"),
+                                            ("", "Korea")])
+def test_runs_inside_an_excerpt_are_read_in_their_language(sites, visit, edition, query):
+    """An excerpt joins passages of several fields, some translated and some not: inside it,
+    Korean is read in Korean and three English words in a row in English, whatever the whole
+    excerpt is marked."""
+    v = visit(sites["repo"][1] + edition + "search/?q=" + quote(query))
+    v.page.wait_for_selector(".akmn-result__excerpt")
+    nodes = v.page.evaluate(EXCERPT_RUNS)
+    assert any(HANGUL.search(n["text"]) for n in nodes), "the query finds Korean text"
+    wrong = [n for n in nodes if (HANGUL.search(n["text"]) and n["read"] != "ko")
+             or (ENGLISH_WORDS.search(n["text"]) and n["read"] != "en")]
+    assert wrong == [], wrong
+
+
 EXCERPT_LANGS = """() => Array.from(document.querySelectorAll('.akmn-result__excerpt'),
     el => ({text: el.textContent, own: el.getAttribute("lang") || "", read: el.closest("[lang]").lang}))"""
 

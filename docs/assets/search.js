@@ -278,6 +278,7 @@
       markedText(excerpt, "… " + data.excerpt + " …");
       var written = scriptLang(excerpt.textContent);
       if (written && written !== pageLang) { excerpt.lang = written; }
+      markRuns(excerpt, written || pageLang);
       item.appendChild(excerpt);
     }
     return item;
@@ -310,6 +311,43 @@
     var ownLetters = code === null || rules.own_letters.indexOf(code) >= 0;
     if (!ownLetters || (code === null && pageLang === rules.source)) { return code; }
     return count(latin, text) > (found ? count(found.pattern, text) : 0) ? rules.source : code;
+  }
+
+  // An excerpt joins passages of several fields, so runs in another language than its own are
+  // marked inside it, as akmn.i18n.mark_runs marks them on the pages: a Korean or Thai run in an
+  // English excerpt; in a Korean or Thai one, three English words or more (a field nobody
+  // translated).
+  var runs = rules.runs.map(function (pair) { return { code: pair[0], pattern: new RegExp(pair[1], "g") }; });
+  var englishRun = { code: rules.source, pattern: new RegExp(rules.english_run, "g") };
+  function markRuns(element, written) {
+    var marks = runs.filter(function (r) { return r.code !== written; });
+    if (rules.own_letters.indexOf(written) >= 0) { marks.push(englishRun); }
+    var texts = [];
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) { texts.push(walker.currentNode); }
+    texts.forEach(function (node) {
+      var found = [];
+      marks.forEach(function (m) {
+        Array.from(node.data.matchAll(m.pattern), function (hit) {
+          found.push({ code: m.code, start: hit.index, end: hit.index + hit[0].length });
+        });
+      });
+      if (!found.length) { return; }
+      found.sort(function (a, b) { return a.start - b.start; });
+      var parts = document.createDocumentFragment();
+      var at = 0;
+      found.forEach(function (run) {
+        if (run.start < at) { return; }  // the scripts' runs cannot overlap; this keeps it so
+        parts.appendChild(document.createTextNode(node.data.slice(at, run.start)));
+        var span = document.createElement("span");
+        span.lang = run.code;
+        span.textContent = node.data.slice(run.start, run.end);
+        parts.appendChild(span);
+        at = run.end;
+      });
+      parts.appendChild(document.createTextNode(node.data.slice(at)));
+      node.parentNode.replaceChild(parts, node);
+    });
   }
 
   function paragraph(className, text) {

@@ -92,11 +92,11 @@ def link_list(**kw):
 
 
 # Best bets: a word on most pages (이주 on the Korean edition) ranks by word counts alone, which
-# cannot know which page a reader typing just that word wants; an editor can.
+# cannot know which page a reader typing just that word wants; an editor can. Not on experts: a
+# person is not promoted above the knowledge base's records.
 PINNED_SEARCHES = ListOf(title="Pinned searches", item=Text(), description=(
     "whole searches that list this record first, in the language of this file: for a word so "
-    "common that counting it cannot tell which page answers it; the record must contain the words"))
-# Not on experts: a person is not promoted above the knowledge base's records.
+    "common that counting it cannot tell which page answers it; the page must show the words"))
 
 EXAMPLE = Bool(title="Example",
                description="a made-up record for demonstration; the publish build leaves it out")

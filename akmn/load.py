@@ -68,6 +68,10 @@ class Record:
             path = path[:-1]
         return self.lines.get(path, 1)
 
+    def body_line_at(self, offset: int) -> int:
+        """The file's line of the body's character at OFFSET."""
+        return self.body_line + self.body.count("\n", 0, offset)
+
 
 @dataclass
 class Content:

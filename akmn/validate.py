@@ -67,7 +67,7 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
         _report(record, rule(record, ctx), problems)
     _external_images(record, problems)
     if record.body.strip() == placeholder_body(kind):
-        line = record.body_line + record.body.count("\n", 0, len(record.body) - len(record.body.lstrip()))
+        line = record.body_line_at(len(record.body) - len(record.body.lstrip()))
         problems.append(Problem(record.path, line, "", "the text is still the "
                                 f"placeholder of `akmn new`: replace it with the {kind.title.lower()}'s "
                                 "text (or delete the line)"))
@@ -75,8 +75,7 @@ def validate_record(record: Record, ctx: Context, problems: list[Problem]) -> No
 
 def _external_images(record: Record, problems: list[Problem]) -> None:
     for src in external_images(record.body):
-        at = record.body.find(src)
-        line = record.body_line + (record.body.count("\n", 0, at) if at >= 0 else 0)
+        line = record.body_line_at(max(record.body.find(src), 0))  # a src written escaped: the body's start
         name = src.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "image.png"
         problems.append(Problem(record.path, line, "", f"the image {src} would load from another site, "
                                 "which then learns who reads the page: save the image in "
